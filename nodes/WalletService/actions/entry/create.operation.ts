@@ -1,0 +1,116 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { fields, validateInput } from '../../../shared/validation';
+import { walletRequest } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'User ID',
+		name: 'userId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'user-123',
+		description: 'ID of the user whose wallet the entry changes. Any ID your application uses.',
+	},
+	{
+		displayName: 'Amount',
+		name: 'amount',
+		type: 'number',
+		required: true,
+		default: 0,
+		typeOptions: { numberPrecision: 0 },
+		description:
+			'Whole number. Positive adds value to the wallet, negative removes it (the service refuses a withdrawal larger than the balance).',
+	},
+	{
+		displayName: 'Reason',
+		name: 'reason',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'Returned 12 cans',
+		description: 'User-friendly description of why the entry was made',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Item Data',
+				name: 'itemData',
+				type: 'json',
+				default: '{}',
+				description: 'Any JSON object to store with the item. Requires Item Name.',
+			},
+			{
+				displayName: 'Item Name',
+				name: 'itemName',
+				type: 'string',
+				default: '',
+				placeholder: 'Soda Can',
+				description: 'Give the user an item with this entry, e.g. what the amount paid for',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['entry'], operation: ['create'] } },
+	properties,
+);
+
+const schema = z
+	.object({
+		userId: fields.nonEmptyString('user-123'),
+		amount: fields.integer(),
+		reason: fields.nonEmptyString('a short description'),
+		itemName: z.string().trim().optional(),
+		itemData: fields.jsonObject().optional(),
+	})
+	.superRefine((input, ctx) => {
+		if (input.itemData && Object.keys(input.itemData).length > 0 && !input.itemName) {
+			ctx.addIssue({ code: 'custom', path: ['itemName'], message: 'is required when Item Data is set' });
+		}
+	});
+
+const labels = {
+	userId: 'User ID',
+	amount: 'Amount',
+	reason: 'Reason',
+	itemName: 'Item Name',
+	itemData: 'Item Data',
+};
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const input = validateInput(
+		this.getNode(),
+		schema,
+		{
+			userId: this.getNodeParameter('userId', itemIndex),
+			amount: this.getNodeParameter('amount', itemIndex),
+			reason: this.getNodeParameter('reason', itemIndex),
+			itemName: additional.itemName,
+			itemData: additional.itemData,
+		},
+		itemIndex,
+		labels,
+	);
+
+	const body: IDataObject = { user_id: input.userId, amount: input.amount, reason: input.reason };
+	if (input.itemName) {
+		body.item = { name: input.itemName };
+		// An empty object is what the editor shows by default; the service stores "no data" for it.
+		if (input.itemData && Object.keys(input.itemData).length > 0) {
+			(body.item as IDataObject).data = input.itemData as IDataObject;
+		}
+	}
+
+	const response = await walletRequest.call(this, 'POST', '/entry', { body }, itemIndex);
+	return response.entry as IDataObject;
+}

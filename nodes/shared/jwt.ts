@@ -1,0 +1,53 @@
+import { createHmac, createPrivateKey, sign as cryptoSign, type KeyObject } from 'crypto';
+
+/** JWS algorithms the services in this package use. */
+export type JwtAlgorithm = 'HS256' | 'ES256' | 'RS512' | 'EdDSA';
+
+export function base64UrlEncode(input: Buffer | string): string {
+	return Buffer.from(input).toString('base64url');
+}
+
+/**
+ * Builds a compact JWS. The header is `{"typ":"JWT","alg":…}` in that key order, as PyJWT writes it,
+ * and the payload keeps the key order it is given, so tokens match the Python SDKs byte for byte.
+ */
+export function signJwt(
+	algorithm: JwtAlgorithm,
+	payload: Record<string, unknown>,
+	key: string | KeyObject,
+	extraHeader: Record<string, unknown> = {},
+): string {
+	const header = { typ: 'JWT', alg: algorithm, ...extraHeader };
+	const signingInput = `${base64UrlEncode(JSON.stringify(header))}.${base64UrlEncode(JSON.stringify(payload))}`;
+	return `${signingInput}.${base64UrlEncode(signBytes(algorithm, signingInput, key))}`;
+}
+
+function signBytes(algorithm: JwtAlgorithm, input: string, key: string | KeyObject): Buffer {
+	switch (algorithm) {
+		case 'HS256':
+			return createHmac('sha256', key as string).update(input, 'utf8').digest();
+		case 'ES256':
+			// JWS wants the raw r‖s pair, not the DER sequence Node produces by default.
+			return cryptoSign('sha256', Buffer.from(input), {
+				key: asPrivateKey(key),
+				dsaEncoding: 'ieee-p1363',
+			});
+		case 'RS512':
+			return cryptoSign('sha512', Buffer.from(input), asPrivateKey(key));
+		case 'EdDSA':
+			return cryptoSign(null, Buffer.from(input), asPrivateKey(key));
+	}
+}
+
+function asPrivateKey(key: string | KeyObject): KeyObject {
+	return typeof key === 'string' ? createPrivateKey(key) : key;
+}
+
+/** Reads a PEM private key, or returns undefined when the text is not one Node can parse. */
+export function tryParsePrivateKey(pem: string): KeyObject | undefined {
+	try {
+		return createPrivateKey(pem);
+	} catch {
+		return undefined;
+	}
+}

@@ -1,0 +1,178 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	IPollFunctions,
+	ITriggerFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+
+import { createApiError, findCause, type ServiceErrorInfo } from './errors';
+
+/** The contexts from which nodes, pickers and triggers send requests. */
+export type RequestContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| ITriggerFunctions;
+
+/** What the shared request wrapper needs to know about a service. */
+export interface ServiceDefinition {
+	/** Name used in error messages, e.g. "Wallet Service". */
+	displayName: string;
+	credentialType: string;
+	/** Client timeout; some services are known to hang instead of answering. */
+	timeoutMs: number;
+	/** Turns an error answer (status ≥ 400, or a 2xx that carries an error) into readable text. */
+	describeError(status: number, body: unknown): ServiceErrorInfo;
+	/** A 2xx answer whose body is really an error (some APIs answer 200 with an error message). */
+	isErrorBody?(body: unknown): boolean;
+	/** Explains a connection that closed or timed out without an answer. */
+	describeNoAnswer?(reason: string): ServiceErrorInfo;
+}
+
+export interface ApiResponse<T = unknown> {
+	statusCode: number;
+	headers: IDataObject;
+	body: T;
+}
+
+const NETWORK_CODES = new Set([
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EPIPE',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
+/**
+ * Sends one request through n8n's `httpRequestWithAuthentication`, so signing stays in the
+ * credential. Error answers become NodeApiErrors with the service's own message; the error never
+ * carries request options, so headers, tokens and signatures cannot leak into it.
+ */
+export async function apiRequest<T = unknown>(
+	this: RequestContext,
+	service: ServiceDefinition,
+	options: IHttpRequestOptions,
+	itemIndex?: number,
+): Promise<ApiResponse<T>> {
+	let response: IN8nHttpFullResponse;
+	try {
+		response = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			service.credentialType,
+			{
+				json: true,
+				timeout: service.timeoutMs,
+				...options,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			},
+		)) as IN8nHttpFullResponse;
+	} catch (error) {
+		throw translateTransportError(this, service, error, itemIndex);
+	}
+
+	const body = parseBody(response.body);
+	const statusCode = response.statusCode;
+	if (statusCode >= 400 || service.isErrorBody?.(body)) {
+		const info = service.describeError(statusCode, body);
+		const error = createApiError(this.getNode(), {
+			...info,
+			httpCode: statusCode,
+			itemIndex,
+		});
+		const retryAfter = retryAfterMs(response.headers as IDataObject);
+		if (retryAfter !== undefined) error.context.retryAfterMs = retryAfter;
+		throw error;
+	}
+	return { statusCode, headers: response.headers as IDataObject, body: body as T };
+}
+
+function parseBody(body: unknown): unknown {
+	if (Buffer.isBuffer(body)) body = body.toString('utf8');
+	if (typeof body !== 'string') return body;
+	const text = body.trim();
+	if (text === '') return undefined;
+	if (text.startsWith('{') || text.startsWith('[')) {
+		try {
+			return JSON.parse(text);
+		} catch {
+			return body;
+		}
+	}
+	return body;
+}
+
+/** Retry-After in milliseconds (seconds or an HTTP date), if the answer has one. */
+export function retryAfterMs(headers: IDataObject | undefined): number | undefined {
+	const raw = headers?.['retry-after'];
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const seconds = Number(raw);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(String(raw));
+	return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+}
+
+function translateTransportError(
+	context: RequestContext,
+	service: ServiceDefinition,
+	error: unknown,
+	itemIndex: number | undefined,
+) {
+	const configError = findCause(error, 'CredentialConfigurationError');
+	if (configError) {
+		return createApiError(context.getNode(), {
+			message: configError.message,
+			description: `Check the ${service.displayName} credential. Nothing was sent.`,
+			itemIndex,
+		});
+	}
+	const code = findCode(error);
+	if (code && NETWORK_CODES.has(code)) {
+		const reason =
+			code === 'ECONNABORTED' || code === 'ETIMEDOUT'
+				? `no answer within ${Math.round(service.timeoutMs / 1000)} s`
+				: code === 'ECONNRESET' || code === 'EPIPE'
+					? 'the connection was closed without an answer'
+					: `the server could not be reached (${code})`;
+		const info = service.describeNoAnswer?.(reason) ?? {
+			message: `${service.displayName}: ${reason}`,
+			description: 'Check the base URL in the credential and that the service is running.',
+		};
+		return createApiError(context.getNode(), {
+			...info,
+			itemIndex,
+			details: { code } as JsonObject,
+		});
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return createApiError(context.getNode(), {
+		message: `${service.displayName}: ${message}`,
+		itemIndex,
+	});
+}
+
+function findCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; current && depth < 6; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
+		const message = (current as { message?: unknown }).message;
+		if (typeof message === 'string') {
+			const match = /\b(E[A-Z_]{4,})\b/.exec(message);
+			if (match && NETWORK_CODES.has(match[1])) return match[1];
+			if (/timeout of \d+ms exceeded/.test(message)) return 'ECONNABORTED';
+			if (/socket hang up/i.test(message)) return 'ECONNRESET';
+		}
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}

@@ -1,0 +1,15 @@
+/** Every node and credential type of the package, as n8n would load them. */
+import type { ICredentialType, INodeType } from 'n8n-workflow';
+
+import { WalletServiceApi } from '../../credentials/WalletServiceApi.credentials';
+import { WalletService } from '../../nodes/WalletService/WalletService.node';
+
+export const PACKAGE = 'n8n-nodes-crypto-suite';
+
+export const nodeTypes: Record<string, INodeType> = {
+	walletService: new WalletService(),
+};
+
+export const credentialTypes: Record<string, ICredentialType> = {
+	walletServiceApi: new WalletServiceApi(),
+};
