@@ -6,7 +6,6 @@ import type {
 	IN8nHttpFullResponse,
 	IPollFunctions,
 	ITriggerFunctions,
-	JsonObject,
 } from 'n8n-workflow';
 
 import { createApiError, findCause, type ServiceErrorInfo } from './errors';
@@ -147,11 +146,10 @@ function translateTransportError(
 			message: `${service.displayName}: ${reason}`,
 			description: 'Check the base URL in the credential and that the service is running.',
 		};
-		return createApiError(context.getNode(), {
-			...info,
-			itemIndex,
-			details: { code } as JsonObject,
-		});
+		// The code goes into context, not the error body: n8n would swap our message for its generic one.
+		const networkError = createApiError(context.getNode(), { ...info, itemIndex });
+		networkError.context.code = code;
+		return networkError;
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	return createApiError(context.getNode(), {
@@ -160,17 +158,35 @@ function translateTransportError(
 	});
 }
 
+/** n8n replaces a network error's message with these sentences (n8n-workflow COMMON_ERRORS). */
+const N8N_NETWORK_MESSAGES: Array<[RegExp, string]> = [
+	[/refused the connection/i, 'ECONNREFUSED'],
+	[/connection to the server was closed unexpectedly/i, 'ECONNRESET'],
+	[/server closed the connection unexpectedly/i, 'ECONNRESET'],
+	[/connection cannot be established/i, 'ENOTFOUND'],
+	[/connection timed out/i, 'ETIMEDOUT'],
+	[/connection was aborted/i, 'ECONNABORTED'],
+	[/host is unreachable/i, 'EHOSTUNREACH'],
+	[/timeout of \d+ms exceeded/i, 'ECONNABORTED'],
+	[/socket hang up/i, 'ECONNRESET'],
+];
+
+/** The network error code behind an error, looking through n8n's wrapping (cause, messages). */
 function findCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; current && depth < 6; depth++) {
 		const code = (current as { code?: unknown }).code;
 		if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
-		const message = (current as { message?: unknown }).message;
-		if (typeof message === 'string') {
-			const match = /\b(E[A-Z_]{4,})\b/.exec(message);
+		const texts = [
+			(current as { message?: unknown }).message,
+			...(((current as { messages?: unknown }).messages as unknown[]) ?? []),
+		];
+		for (const text of texts) {
+			if (typeof text !== 'string') continue;
+			const match = /\b(E[A-Z_]{4,})\b/.exec(text);
 			if (match && NETWORK_CODES.has(match[1])) return match[1];
-			if (/timeout of \d+ms exceeded/.test(message)) return 'ECONNABORTED';
-			if (/socket hang up/i.test(message)) return 'ECONNRESET';
+			const known = N8N_NETWORK_MESSAGES.find(([pattern]) => pattern.test(text));
+			if (known) return known[1];
 		}
 		current = (current as { cause?: unknown }).cause;
 	}

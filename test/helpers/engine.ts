@@ -41,6 +41,7 @@ class StartNode implements INodeType {
 		version: 1,
 		description: 'Starts the test workflow',
 		defaults: { name: 'Start' },
+		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		properties: [],
