@@ -54,8 +54,8 @@ describe('Wallet Service simulator', () => {
 		for (const [body, message] of cases) {
 			const response = await post(body);
 			expect(response.status).toBe(400);
-			const body = (await response.json()) as { error: { details: Array<{ message: string }> } };
-			expect(body.error.details[0].message).toBe(message);
+			const answer = (await response.json()) as { error: { details: Array<{ message: string }> } };
+			expect(answer.error.details[0].message).toBe(message);
 		}
 		expect(sim.entries).toHaveLength(0);
 	});
