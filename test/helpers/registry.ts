@@ -3,13 +3,17 @@ import type { ICredentialType, INodeType } from 'n8n-workflow';
 
 import { WalletServiceApi } from '../../credentials/WalletServiceApi.credentials';
 import { WalletService } from '../../nodes/WalletService/WalletService.node';
+import { ZerocapApi } from '../../credentials/ZerocapApi.credentials';
+import { Zerocap } from '../../nodes/Zerocap/Zerocap.node';
 
 export const PACKAGE = 'n8n-nodes-crypto-suite';
 
 export const nodeTypes: Record<string, INodeType> = {
 	walletService: new WalletService(),
+	zerocap: new Zerocap(),
 };
 
 export const credentialTypes: Record<string, ICredentialType> = {
 	walletServiceApi: new WalletServiceApi(),
+	zerocapApi: new ZerocapApi(),
 };

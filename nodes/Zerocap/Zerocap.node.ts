@@ -1,0 +1,42 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import * as order from './actions/order/Order.resource';
+import { router } from './actions/router';
+
+export class Zerocap implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Zerocap',
+		name: 'zerocap',
+		icon: { light: 'file:zerocap.svg', dark: 'file:zerocap.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Place and look up orders on the Zerocap DMA API',
+		defaults: { name: 'Zerocap' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'zerocapApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Order', value: 'order' }],
+				default: 'order',
+			},
+			...order.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}
