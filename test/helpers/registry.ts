@@ -5,15 +5,19 @@ import { WalletServiceApi } from '../../credentials/WalletServiceApi.credentials
 import { WalletService } from '../../nodes/WalletService/WalletService.node';
 import { ZerocapApi } from '../../credentials/ZerocapApi.credentials';
 import { Zerocap } from '../../nodes/Zerocap/Zerocap.node';
+import { QuoineApi } from '../../credentials/QuoineApi.credentials';
+import { Quoine } from '../../nodes/Quoine/Quoine.node';
 
 export const PACKAGE = 'n8n-nodes-crypto-suite';
 
 export const nodeTypes: Record<string, INodeType> = {
 	walletService: new WalletService(),
 	zerocap: new Zerocap(),
+	quoine: new Quoine(),
 };
 
 export const credentialTypes: Record<string, ICredentialType> = {
 	walletServiceApi: new WalletServiceApi(),
 	zerocapApi: new ZerocapApi(),
+	quoineApi: new QuoineApi(),
 };

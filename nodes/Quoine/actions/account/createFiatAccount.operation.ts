@@ -1,0 +1,31 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { validateInput } from '../../../shared/validation';
+import { quoineRequest } from '../../transport';
+import { currency, currencyField } from '../common';
+
+const properties: INodeProperties[] = [currencyField('Fiat currency of the new account, e.g. USD')];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['account'], operation: ['createFiatAccount'] } },
+	properties,
+);
+
+const schema = z.object({ currency });
+
+/** create_fiat_account: the body is flat, {"currency": …} (spec §11.5). */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const input = validateInput(
+		this.getNode(),
+		schema,
+		{ currency: this.getNodeParameter('currency', itemIndex) },
+		itemIndex,
+		{ currency: 'Currency' },
+	);
+	return (await quoineRequest.call(
+		this,
+		{ method: 'POST', path: '/fiat_accounts', body: { currency: input.currency } },
+		itemIndex,
+	)) as IDataObject;
+}

@@ -1,0 +1,35 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import { validateInput } from '../../../shared/validation';
+import { quoineGetPages } from '../../transport';
+import { locatorValue, productId, productLocator } from '../common';
+
+const properties: INodeProperties[] = [
+	productLocator('The product whose own trades to get'),
+	...returnAllOrLimit({}),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['execution'], operation: ['getMine'] } },
+	properties,
+);
+
+const schema = z.object({ productId });
+
+/** The account's own executions, with `my_side`, paginated (spec §11.2). */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const input = validateInput(
+		this.getNode(),
+		schema,
+		{ productId: locatorValue(this, 'productId', itemIndex) },
+		itemIndex,
+		{ productId: 'Product' },
+	);
+	return await quoineGetPages.call(
+		this,
+		{ path: '/executions/me', query: { product_id: input.productId } },
+		itemIndex,
+	);
+}

@@ -1,0 +1,20 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import { applyLimit } from '../../../shared/pagination';
+import { quoineRequest } from '../../transport';
+
+const properties: INodeProperties[] = [...returnAllOrLimit({})];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['product'], operation: ['getAll'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+	const limit = returnAll ? 0 : (this.getNodeParameter('limit', itemIndex) as number);
+	// The product list is not paginated: Limit is applied to the whole list.
+	const products = await quoineRequest.call(this, { method: 'GET', path: '/products', isPublic: true }, itemIndex);
+	return applyLimit(Array.isArray(products) ? (products as IDataObject[]) : [], returnAll, limit);
+}

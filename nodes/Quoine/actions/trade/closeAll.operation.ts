@@ -1,0 +1,43 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { validateInput } from '../../../shared/validation';
+import { quoineRequest } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Side',
+		name: 'side',
+		type: 'options',
+		options: [
+			{ name: 'Both Sides', value: 'both', description: 'Close long and short trades' },
+			{ name: 'Long', value: 'long', description: 'Close only long trades' },
+			{ name: 'Short', value: 'short', description: 'Close only short trades' },
+		],
+		default: 'both',
+		description: 'Which trades to close',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['trade'], operation: ['closeAll'] } },
+	properties,
+);
+
+const schema = z.object({
+	side: z.enum(['both', 'long', 'short'], { errorMap: () => ({ message: 'must be both, long or short' }) }),
+});
+
+/** close_all_trades: {"side": …}, or {} for both sides; answers the closed trades (spec §11.8). */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const input = validateInput(
+		this.getNode(),
+		schema,
+		{ side: this.getNodeParameter('side', itemIndex) },
+		itemIndex,
+		{ side: 'Side' },
+	);
+	const body: IDataObject = input.side === 'both' ? {} : { side: input.side };
+	const trades = await quoineRequest.call(this, { method: 'PUT', path: '/trades/close_all', body }, itemIndex);
+	return Array.isArray(trades) ? (trades as IDataObject[]) : [];
+}

@@ -1,0 +1,28 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { validateInput } from '../../../shared/validation';
+import { quoineRequest } from '../../transport';
+import { idField, positiveId } from '../common';
+
+const properties: INodeProperties[] = [idField('Trade ID', 'tradeId', '57896', 'ID of the margin trade')];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['trade'], operation: ['getLoans'] } },
+	properties,
+);
+
+const schema = z.object({ tradeId: positiveId('trade ID') });
+
+/** get_trade_loans: the loans that fund a margin trade (spec §11.8). */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const input = validateInput(
+		this.getNode(),
+		schema,
+		{ tradeId: this.getNodeParameter('tradeId', itemIndex) },
+		itemIndex,
+		{ tradeId: 'Trade ID' },
+	);
+	const loans = await quoineRequest.call(this, { method: 'GET', path: `/trades/${input.tradeId}/loans` }, itemIndex);
+	return Array.isArray(loans) ? (loans as IDataObject[]) : [];
+}

@@ -1,0 +1,209 @@
+import {
+	NodeOperationError,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+} from 'n8n-workflow';
+
+import { createApiError } from '../../shared/errors';
+import { collectPages, type Page } from '../../shared/pagination';
+import { acquireSlot, RateLimitWaitError, retryOn429 } from '../../shared/rateLimit';
+import { apiRequest, type RequestContext, type ServiceDefinition } from '../../shared/request';
+import { PUBLIC_REQUEST_HEADER, resolveBaseUrl } from './auth';
+import { describeError } from './errors';
+
+export const quoineService: ServiceDefinition = {
+	displayName: 'Quoine',
+	credentialType: 'quoineApi',
+	timeoutMs: 30_000,
+	describeError,
+};
+
+/** The documented budget: 300 requests per 5 minutes (spec §9). */
+export const RATE_WINDOW_MS = 5 * 60 * 1000;
+export const DEFAULT_REQUESTS_PER_WINDOW = 300;
+export const DEFAULT_MAX_WAIT_SECONDS = 300;
+/** Largest page the API serves (spec §7). */
+export const MAX_PAGE_SIZE = 1000;
+
+export type QueryValue = string | number | undefined;
+
+export interface QuoineRequest {
+	method: IHttpRequestMethods;
+	/** Path relative to the base URL, e.g. `/orders`. */
+	path: string;
+	/** Sent in this order; undefined and empty values are left out. */
+	query?: Record<string, QueryValue>;
+	/** JSON body. Without one, nothing is sent (no body, no Content-Type). */
+	body?: IDataObject;
+	/** Products, order book, public executions and ladders need no signature (spec §4.1). */
+	isPublic?: boolean;
+}
+
+interface Settings {
+	requestsPerWindow: number;
+	maxWaitMs: number;
+}
+
+/**
+ * Builds the query string once. The credential signs the URL it receives, so putting this
+ * string in the URL (and never passing `qs`) makes the signed path and the sent path identical.
+ * URLSearchParams encodes like Python's urlencode for the values used here (spec §4.2).
+ */
+export function buildQuery(query: Record<string, QueryValue> = {}): string {
+	const params = new URLSearchParams();
+	for (const [key, value] of Object.entries(query)) {
+		if (value === undefined || value === '') continue;
+		params.append(key, String(value));
+	}
+	const text = params.toString();
+	return text ? `?${text}` : '';
+}
+
+function readSettings(context: RequestContext, itemIndex: number | undefined): Settings {
+	let options: IDataObject = {};
+	if (itemIndex !== undefined && 'getInputData' in context) {
+		options = (context as IExecuteFunctions).getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
+	}
+	const perWindow = Number(options.requestsPerWindow ?? DEFAULT_REQUESTS_PER_WINDOW);
+	const maxWait = Number(options.maxRateLimitWait ?? DEFAULT_MAX_WAIT_SECONDS);
+	return {
+		requestsPerWindow: Number.isFinite(perWindow) ? Math.max(0, Math.floor(perWindow)) : DEFAULT_REQUESTS_PER_WINDOW,
+		maxWaitMs: Number.isFinite(maxWait) ? Math.max(0, maxWait) * 1000 : DEFAULT_MAX_WAIT_SECONDS * 1000,
+	};
+}
+
+/** Requests are paced per exchange and API token: the exchange counts per token. */
+async function pacingKey(context: RequestContext, itemIndex: number | undefined): Promise<string> {
+	const credentials = (await (
+		context.getCredentials as (type: string, itemIndex?: number) => Promise<ICredentialDataDecryptedObject>
+	).call(context, 'quoineApi', itemIndex)) as ICredentialDataDecryptedObject;
+	return `quoine|${resolveBaseUrl(credentials.exchange, credentials.baseUrl)}|${String(credentials.apiTokenId ?? '').trim()}`;
+}
+
+function rateLimitError(context: RequestContext, itemIndex: number | undefined, reason: string) {
+	return createApiError(context.getNode(), {
+		message: `Quoine rate limit: ${reason}`,
+		description:
+			'The exchange allows 300 requests per 5 minutes for each API token. Raise "Max Rate-Limit Wait (Seconds)" in Request Options, or send fewer requests.',
+		httpCode: 429,
+		itemIndex,
+	});
+}
+
+/**
+ * Sends one request. Requests are paced to the credential's budget; an HTTP 429 (which the
+ * exchange did not execute, so it is safe to repeat, orders included) is retried after
+ * Retry-After or a backoff, within "Max Rate-Limit Wait". No other error is retried.
+ */
+export async function quoineRequest(
+	this: RequestContext,
+	request: QuoineRequest,
+	itemIndex?: number,
+): Promise<unknown> {
+	const settings = readSettings(this, itemIndex);
+	const key = await pacingKey(this, itemIndex);
+	const window = { limit: settings.requestsPerWindow, windowMs: RATE_WINDOW_MS };
+	const pace = async (alreadyWaited: number) => {
+		try {
+			await acquireSlot(key, window, Math.max(0, settings.maxWaitMs - alreadyWaited));
+		} catch (error) {
+			throw error instanceof RateLimitWaitError
+				? rateLimitError(this, itemIndex, error.message)
+				: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+		}
+	};
+
+	const headers: IDataObject = { 'User-Agent': 'n8n-nodes-crypto-suite' };
+	if (request.isPublic) headers[PUBLIC_REQUEST_HEADER] = '1';
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${request.path}${buildQuery(request.query)}`,
+		headers,
+	};
+	if (request.body !== undefined) {
+		// n8n drops an empty object body; the SDK sends the literal `{}` (spec §6), so send it as text.
+		options.body = Object.keys(request.body).length === 0 ? '{}' : request.body;
+		headers['Content-Type'] = 'application/json';
+	}
+
+	await pace(0);
+	const response = await retryOn429(
+		async () => await apiRequest.call(this, quoineService, options, itemIndex),
+		{
+			maxWaitMs: settings.maxWaitMs,
+			retryAfterOf: (error) => {
+				const { httpCode, context } = error as { httpCode?: string; context?: IDataObject };
+				if (httpCode !== '429') return undefined;
+				const retryAfter = context?.retryAfterMs;
+				return typeof retryAfter === 'number' ? retryAfter : null;
+			},
+			beforeRetry: pace,
+			onGiveUp: (_error, waited, next) =>
+				rateLimitError(
+					this,
+					itemIndex,
+					`the exchange still answered 429 (too many requests) after waiting ${Math.round(waited / 1000)} s; the next wait of ${Math.ceil(next / 1000)} s would pass the allowed ${Math.round(settings.maxWaitMs / 1000)} s`,
+				),
+		},
+	);
+	return response.body;
+}
+
+/** `current_page` / `total_pages` come as numbers or strings (spec §7). */
+export function toPageNumber(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	if (typeof value === 'string' && value.trim() !== '') {
+		const parsed = Number(value.trim());
+		return Number.isFinite(parsed) ? parsed : undefined;
+	}
+	return undefined;
+}
+
+/** One answer of a paginated list: `{models, current_page, total_pages}`, or a bare array. */
+export function parsePage(body: unknown, requestedPage: number): Page<IDataObject, number> {
+	if (Array.isArray(body)) return { items: body as IDataObject[] };
+	if (!body || typeof body !== 'object') return { items: [] };
+	const object = body as IDataObject;
+	if (!Array.isArray(object.models)) return { items: [object] };
+	const current = toPageNumber(object.current_page) ?? requestedPage;
+	const total = toPageNumber(object.total_pages);
+	return {
+		items: object.models as IDataObject[],
+		next: total !== undefined && current < total ? current + 1 : undefined,
+	};
+}
+
+/**
+ * Reads a paginated list, following `current_page` / `total_pages` until Limit items are
+ * collected or the last page is reached. The page size stays the same on every page, so the
+ * pages line up (`limit=20&page=2` starts at the 21st item).
+ */
+export async function quoineGetPages(
+	this: IExecuteFunctions,
+	request: { path: string; query?: Record<string, QueryValue>; isPublic?: boolean },
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? 0 : Number(this.getNodeParameter('limit', itemIndex, 50));
+	const perPage = returnAll ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(limit) || 1));
+	return await collectPages<IDataObject, number>(
+		async (cursor) => {
+			const page = cursor ?? 1;
+			const body = await quoineRequest.call(
+				this,
+				{
+					method: 'GET',
+					path: request.path,
+					query: { ...request.query, limit: perPage, page },
+					isPublic: request.isPublic,
+				},
+				itemIndex,
+			);
+			return parsePage(body, page);
+		},
+		{ returnAll, limit },
+	);
+}
