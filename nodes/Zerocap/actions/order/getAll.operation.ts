@@ -122,7 +122,7 @@ const dateMs = z.preprocess(
 		return NaN;
 	},
 	z
-		.number()
+		.number({ invalid_type_error: 'must be a date such as 2026-01-31T00:00:00Z' })
 		.refine(Number.isFinite, 'must be a date such as 2026-01-31T00:00:00Z')
 		.refine((value) => value >= 0, 'must not be before 1970'),
 );
