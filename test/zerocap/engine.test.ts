@@ -4,6 +4,8 @@
  */
 import { SANDBOX_API_KEY, SANDBOX_API_SECRET, ZerocapSimulator } from '../../sandbox/zerocap';
 import { forgetAttempts } from '../../nodes/Zerocap/helpers/clientOrderId';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
 import { runNode, runWorkflow } from '../helpers/engine';
 
 type SimResult = ReturnType<ZerocapSimulator['createOrder']>;
@@ -219,6 +221,35 @@ describe('Zerocap node in the n8n engine against the simulator', () => {
 		});
 		expect(otherExecution.json[0]).toMatchObject({ alreadyExisted: false });
 		expect(otherExecution.json[0].clientOrderId).not.toBe(first.json[0].clientOrderId);
+		expect(sim.orders.size).toBe(2);
+	});
+
+	it('a node that runs twice in one execution (a loop) places two orders with different IDs', async () => {
+		const result = await runWorkflow({
+			nodes: [
+				{ name: 'Again', type: 'test.start', parameters: {} },
+				{ name: 'Place', type: 'zerocap', parameters: place() },
+			],
+			connections: {
+				Start: {
+					main: [
+						[
+							{ node: 'Place', type: NodeConnectionTypes.Main, index: 0 },
+							{ node: 'Again', type: NodeConnectionTypes.Main, index: 0 },
+						],
+					],
+				},
+				Again: { main: [[{ node: 'Place', type: NodeConnectionTypes.Main, index: 0 }]] },
+			},
+			credentials: credentialsFor('apiKey'),
+			executionId: 'loop',
+		});
+		expect(result.error).toBeUndefined();
+		const runs = result.run.data.resultData.runData.Place;
+		expect(runs).toHaveLength(2);
+		const ids = runs.map((run) => run.data?.main?.[0]?.[0]?.json.clientOrderId);
+		expect(new Set(ids).size).toBe(2);
+		expect(runs.map((run) => run.data?.main?.[0]?.[0]?.json.alreadyExisted)).toEqual([false, false]);
 		expect(sim.orders.size).toBe(2);
 	});
 
