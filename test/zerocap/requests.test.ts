@@ -151,8 +151,8 @@ describe('Zerocap requests', () => {
 				parameters: {
 					...createParameters,
 					symbol: ' btc/aud ',
-					side: 'sell',
-					orderType: 'market',
+					side: '={{ "SELL" }}',
+					orderType: '={{ " Market " }}',
 					amount: '0.25',
 					additionalFields: {
 						clientOrderId: 'my-order-7',

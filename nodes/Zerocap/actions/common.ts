@@ -14,13 +14,19 @@ export const symbol = z
 		'must be two asset codes separated by a slash, such as USDT/AUD',
 	);
 
-export const side = z.enum(['buy', 'sell'], {
-	errorMap: () => ({ message: 'must be buy or sell' }),
-});
+/** Expressions and AI tools may write "BUY" or " Limit ": compared without case or spaces. */
+export const lowerCased = (value: unknown) =>
+	typeof value === 'string' ? value.trim().toLowerCase() : value;
 
-export const orderType = z.enum(['limit', 'market'], {
-	errorMap: () => ({ message: 'must be limit or market' }),
-});
+export const side = z.preprocess(
+	lowerCased,
+	z.enum(['buy', 'sell'], { errorMap: () => ({ message: 'must be buy or sell' }) }),
+);
+
+export const orderType = z.preprocess(
+	lowerCased,
+	z.enum(['limit', 'market'], { errorMap: () => ({ message: 'must be limit or market' }) }),
+);
 
 /**
  * A client order ID given by the user: 1–64 letters, digits and - _ . : (INFERRED: the API

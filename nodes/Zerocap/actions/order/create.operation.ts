@@ -141,7 +141,7 @@ function schemaFor(orderType: unknown) {
 			amount: fields.decimalString({ positive: true }),
 			// Market orders carry no price: the node sends "0", the SDK default (spec §6.1).
 			price:
-				orderType === 'limit'
+				common.lowerCased(orderType) === 'limit'
 					? fields.decimalString({ positive: true })
 					: z.any().transform(() => '0'),
 			clientOrderId: common.clientOrderId,
@@ -206,7 +206,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			side: this.getNodeParameter('side', itemIndex),
 			orderType,
 			amount: this.getNodeParameter('amount', itemIndex),
-			price: orderType === 'limit' ? this.getNodeParameter('price', itemIndex, '') : undefined,
+			price:
+				common.lowerCased(orderType) === 'limit'
+					? this.getNodeParameter('price', itemIndex, '')
+					: undefined,
 			clientOrderId: additional.clientOrderId ?? '',
 			customerId: additional.customerId ?? '',
 			customerIdField: additional.customerIdField ?? 'customer_id',
