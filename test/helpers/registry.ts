@@ -7,6 +7,7 @@ import { ZerocapApi } from '../../credentials/ZerocapApi.credentials';
 import { Zerocap } from '../../nodes/Zerocap/Zerocap.node';
 import { QuoineApi } from '../../credentials/QuoineApi.credentials';
 import { Quoine } from '../../nodes/Quoine/Quoine.node';
+import { QuoineTrigger } from '../../nodes/Quoine/QuoineTrigger.node';
 
 export const PACKAGE = 'n8n-nodes-crypto-suite';
 
@@ -14,6 +15,7 @@ export const nodeTypes: Record<string, INodeType> = {
 	walletService: new WalletService(),
 	zerocap: new Zerocap(),
 	quoine: new Quoine(),
+	quoineTrigger: new QuoineTrigger(),
 };
 
 export const credentialTypes: Record<string, ICredentialType> = {

@@ -1,0 +1,142 @@
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { validateInput } from '../../shared/validation';
+import { MAX_PAGE_SIZE, quoineRequest } from '../transport';
+import { readOrderCursor, readTimeCursor, type OrderCursor, type TimeCursor } from './cursor';
+import {
+	CHANGE_STATUSES,
+	latestExecution,
+	latestOrderChange,
+	pollOrders,
+	pollOwnExecutions,
+	pollPublicExecutions,
+	startOrders,
+	startOwnExecutions,
+	startPublicExecutions,
+	type PollResult,
+	type Send,
+} from './events';
+
+const wholeNumber = (what: string, min: number, max: number) =>
+	z.preprocess(
+		(value) =>
+			value === null || (typeof value === 'string' && value.trim() === '')
+				? undefined
+				: typeof value === 'string'
+					? Number(value.trim())
+					: value,
+		z
+			.number({ invalid_type_error: `must be ${what}`, required_error: 'is required' })
+			.int(`must be ${what}`)
+			.min(min, `must be ${what}`)
+			.max(max, `must be ${what}`),
+	);
+
+const productId = wholeNumber('a product ID (a whole number above zero)', 1, Number.MAX_SAFE_INTEGER);
+
+const common = {
+	statuses: z.array(z.enum(CHANGE_STATUSES)).default([]),
+	includeLast: wholeNumber('a whole number from 0 to 1000', 0, 1000).default(0),
+	pageSize: wholeNumber('a whole number from 1 to 1000', 1, MAX_PAGE_SIZE).default(MAX_PAGE_SIZE),
+};
+
+const executionSchema = z.object({
+	event: z.enum(['newOwnExecution', 'newPublicExecution']),
+	productId,
+	...common,
+});
+
+const orderSchema = z.object({
+	event: z.literal('orderStatusChanged'),
+	filterProductId: z.preprocess(
+		(value) => (value === undefined || value === null || String(value).trim() === '' ? undefined : value),
+		productId.optional(),
+	),
+	...common,
+});
+
+const labels = {
+	event: 'Event',
+	productId: 'Product',
+	filterProductId: 'Product ID',
+	statuses: 'Statuses',
+	includeLast: 'Include Last N Items',
+	pageSize: 'Page Size',
+};
+
+type Settings =
+	| (z.infer<typeof executionSchema> & { filterProductId?: undefined })
+	| (z.infer<typeof orderSchema> & { productId?: undefined });
+
+function readSettings(context: IPollFunctions): Settings {
+	const event = context.getNodeParameter('event', 'newPublicExecution') as string;
+	const filters = context.getNodeParameter('filters', {}) as IDataObject;
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	const input: IDataObject = {
+		event,
+		statuses: filters.statuses,
+		includeLast: options.includeLast,
+		pageSize: options.pageSize,
+	};
+	if (event === 'orderStatusChanged') {
+		return validateInput(context.getNode(), orderSchema, { ...input, filterProductId: filters.productId }, 0, labels);
+	}
+	const product = context.getNodeParameter('productId', '', { extractValue: true });
+	return validateInput(context.getNode(), executionSchema, { ...input, productId: product ?? '' }, 0, labels);
+}
+
+/** Cursors from another event or product are not reused: the trigger then starts afresh. */
+function scopeOf(settings: Settings): string {
+	return settings.event === 'orderStatusChanged'
+		? `${settings.event}:${settings.filterProductId ?? '*'}`
+		: `${settings.event}:${settings.productId}`;
+}
+
+/**
+ * One poll of the Quoine Trigger. The cursor is read from the workflow's static data and written
+ * back only after every request of the poll succeeded, together with the items being returned,
+ * so a failed poll (429 after the allowed wait, 5xx, timeout) leaves it where it was.
+ * In manual mode ("Fetch Test Event") the most recent item is returned and nothing is stored.
+ */
+export async function runPoll(this: IPollFunctions): Promise<IDataObject[] | null> {
+	const settings = readSettings(this);
+	const send: Send = async (request) => await quoineRequest.call(this, request);
+	const statuses = settings.statuses.length ? settings.statuses : [...CHANGE_STATUSES];
+	const orderFilters = { productId: settings.filterProductId, statuses };
+
+	if (this.getMode() === 'manual') {
+		const latest =
+			settings.event === 'orderStatusChanged'
+				? await latestOrderChange(send, orderFilters, settings.pageSize)
+				: await latestExecution(send, settings.productId, settings.event === 'newOwnExecution');
+		return latest ? [latest] : null;
+	}
+
+	const state = this.getWorkflowStaticData('node');
+	const scope = scopeOf(settings);
+	const stored = state.scope === scope ? state.cursor : undefined;
+	let result: PollResult<TimeCursor | OrderCursor>;
+	if (settings.event === 'orderStatusChanged') {
+		const cursor = readOrderCursor(stored);
+		result = cursor
+			? await pollOrders(send, orderFilters, settings.pageSize, cursor)
+			: await startOrders(send, orderFilters, settings.pageSize, settings.includeLast);
+	} else {
+		const own = settings.event === 'newOwnExecution';
+		const product = settings.productId;
+		const cursor = readTimeCursor(stored);
+		if (!cursor) {
+			result = own
+				? await startOwnExecutions(send, product, settings.pageSize, settings.includeLast)
+				: await startPublicExecutions(send, product, settings.pageSize, settings.includeLast);
+		} else {
+			result = own
+				? await pollOwnExecutions(send, product, settings.pageSize, cursor)
+				: await pollPublicExecutions(send, product, settings.pageSize, cursor);
+		}
+	}
+	state.scope = scope;
+	state.cursor = result.cursor as unknown as IDataObject;
+	return result.items.length ? result.items : null;
+}
