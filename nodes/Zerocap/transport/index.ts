@@ -22,7 +22,7 @@ export const zerocapService: ServiceDefinition = {
 	describeNoAnswer: (reason) => ({
 		message: `Zerocap: ${reason}`,
 		description:
-			'Check the environment (or REST Base URL) in the credential. If an order was being placed, it may have been accepted: the node looks it up by its client order ID before sending it again.',
+			'Check the environment (or REST Base URL) in the credential. An order being placed may still have been accepted; with Retry On Fail on, the node looks it up by its client order ID before sending it again.',
 	}),
 };
 
