@@ -203,6 +203,8 @@ describe('Zerocap requests', () => {
 			[{ amount: '0' }, 'Amount: must be greater than zero'],
 			[{ amount: 'ten' }, 'Amount: must be a number such as 0.5 (digits and one dot)'],
 			[{ amount: '1e5' }, 'Amount: must be a number such as 0.5 (digits and one dot)'],
+			[{ amount: '.5' }, 'Amount: must have digits on both sides of the dot, such as 0.5'],
+			[{ price: '2.' }, 'Price: must have digits on both sides of the dot, such as 0.5'],
 			[{ amount: '={{ "" }}' }, 'Amount: is required'],
 			[{ symbol: 'USDTAUD' }, 'Symbol: must be two asset codes separated by a slash, such as USDT/AUD'],
 			[{ symbol: 'USDT/AUD/X' }, 'Symbol: must be two asset codes separated by a slash, such as USDT/AUD'],

@@ -132,17 +132,30 @@ const labels = {
 	customerIdField: 'Customer ID Field',
 };
 
+/**
+ * A positive decimal as text, in the plain form the API documents ("100", "1.52"): ".5" and "5."
+ * are refused rather than rewritten, so what is sent is always what was entered.
+ */
+function plainDecimal() {
+	return fields
+		.decimalString({ positive: true })
+		.refine(
+			(value) => !/^-?(?:\.\d*|\d+\.)$/.test(value),
+			'must have digits on both sides of the dot, such as 0.5',
+		);
+}
+
 function schemaFor(orderType: unknown) {
 	return z
 		.object({
 			symbol: common.symbol,
 			side: common.side,
 			orderType: common.orderType,
-			amount: fields.decimalString({ positive: true }),
+			amount: plainDecimal(),
 			// Market orders carry no price: the node sends "0", the SDK default (spec §6.1).
 			price:
 				common.lowerCased(orderType) === 'limit'
-					? fields.decimalString({ positive: true })
+					? plainDecimal()
 					: z.any().transform(() => '0'),
 			clientOrderId: common.clientOrderId,
 			customerId: z.union([z.string(), z.number()]).transform((value) => String(value).trim()),
