@@ -103,13 +103,13 @@ export function zerocapUrls(credentials: ZerocapCredentialValues): {
 	const restBaseUrl = trimUrl(credentials.restBaseUrl);
 	if (!/^https?:\/\/[^\s/]+/i.test(restBaseUrl)) {
 		throw new CredentialConfigurationError(
-			'REST Base URL must start with http:// or https://, e.g. http://127.0.0.1:8300/v2',
+			'REST Base URL must start with http:// or https://, e.g. http://127.0.0.1:8020/v2',
 		);
 	}
 	const webSocketUrl = trimUrl(credentials.webSocketUrl);
 	if (webSocketUrl !== '' && !/^wss?:\/\/[^\s/]+/i.test(webSocketUrl)) {
 		throw new CredentialConfigurationError(
-			'WebSocket URL must start with ws:// or wss://, e.g. ws://127.0.0.1:8300/v2',
+			'WebSocket URL must start with ws:// or wss://, e.g. ws://127.0.0.1:8020/v2',
 		);
 	}
 	return { restBaseUrl, webSocketUrl };
