@@ -59,12 +59,14 @@ export class ZerocapApi implements ICredentialType {
 				{
 					name: 'Sandbox',
 					value: 'sandbox',
-					description: 'Zerocap\'s sandbox: https://sandbox-api.zerocap.com/v2 and wss://sandbox-ws.zerocap.com/v2',
+					description:
+						"Zerocap's sandbox: https://sandbox-api.zerocap.com/v2 and wss://sandbox-ws.zerocap.com/v2",
 				},
 				{
 					name: 'UAT',
 					value: 'uat',
-					description: 'Zerocap\'s test environment: https://dma-uat-api.defi.wiki/v2 and wss://dma-uat-ws.defi.wiki/v2',
+					description:
+						"Zerocap's test environment: https://dma-uat-api.defi.wiki/v2 and wss://dma-uat-ws.defi.wiki/v2",
 				},
 			],
 		},
@@ -105,7 +107,8 @@ export class ZerocapApi implements ICredentialType {
 						'Headers api-key, timestamp and signature = HMAC-SHA256 of the Unix time (docs.zerocap.com). Needs a clock within 30 seconds of the server.',
 				},
 			],
-			description: 'How requests are signed. Zerocap\'s current documentation uses the timestamp scheme.',
+			description:
+				"How requests are signed. Zerocap's current documentation uses the timestamp scheme.",
 		},
 	];
 

@@ -13,7 +13,10 @@ type SimResult = ReturnType<ZerocapSimulator['createOrder']>;
 describe('Zerocap node in the n8n engine against the simulator', () => {
 	const sim = new ZerocapSimulator({ heartbeatMs: 0, ladderIntervalMs: 0 });
 	const originalCreate = sim.createOrder.bind(sim);
-	const credentialsFor = (signatureScheme: 'apiKey' | 'timestamp', apiSecret = SANDBOX_API_SECRET) => ({
+	const credentialsFor = (
+		signatureScheme: 'apiKey' | 'timestamp',
+		apiSecret = SANDBOX_API_SECRET,
+	) => ({
 		zerocapApi: {
 			apiKey: SANDBOX_API_KEY,
 			apiSecret,
@@ -23,7 +26,8 @@ describe('Zerocap node in the n8n engine against the simulator', () => {
 			signatureScheme,
 		},
 	});
-	const createRequests = () => sim.requests.filter((request) => request.path === '/v2/orders/create_order');
+	const createRequests = () =>
+		sim.requests.filter((request) => request.path === '/v2/orders/create_order');
 	const place = (overrides: Record<string, unknown> = {}) => ({
 		resource: 'order',
 		operation: 'create',
@@ -80,7 +84,9 @@ describe('Zerocap node in the n8n engine against the simulator', () => {
 				status: 'open',
 				alreadyExisted: false,
 			});
-			expect(placed.clientOrderId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+			expect(placed.clientOrderId).toMatch(
+				/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+			);
 			const [fetched] = result.output('Fetch');
 			expect(fetched).toMatchObject({
 				id: placed.id,
@@ -98,13 +104,22 @@ describe('Zerocap node in the n8n engine against the simulator', () => {
 	it('fills a market order at once and keeps amounts as exact text', async () => {
 		const result = await runNode({
 			type: 'zerocap',
-			parameters: place({ orderType: 'market', amount: '0.30000000000000001', symbol: 'btc/aud', side: 'sell' }),
+			parameters: place({
+				orderType: 'market',
+				amount: '0.30000000000000001',
+				symbol: 'btc/aud',
+				side: 'sell',
+			}),
 			credentials: credentialsFor('apiKey'),
 			executionId: 'market',
 		});
 		expect(result.error).toBeUndefined();
 		const order = result.json[0];
-		expect(order).toMatchObject({ status: 'closed', amount: '0.30000000000000001', symbol: 'BTC/AUD' });
+		expect(order).toMatchObject({
+			status: 'closed',
+			amount: '0.30000000000000001',
+			symbol: 'BTC/AUD',
+		});
 		const fetched = await runNode({
 			type: 'zerocap',
 			parameters: { resource: 'order', operation: 'get', orderId: order.id },
@@ -116,16 +131,29 @@ describe('Zerocap node in the n8n engine against the simulator', () => {
 
 	it('Return All reads every page; Limit stops early', async () => {
 		for (let index = 0; index < 503; index++) {
-			sim.addOrder({ symbol: 'ETH/AUD', side: 'buy', type: 'limit', amount: String(index + 1), price: '5000' });
+			sim.addOrder({
+				symbol: 'ETH/AUD',
+				side: 'buy',
+				type: 'limit',
+				amount: String(index + 1),
+				price: '5000',
+			});
 		}
 		const all = await runNode({
 			type: 'zerocap',
-			parameters: { resource: 'order', operation: 'getAll', returnAll: true, filters: { sortOrder: 'asc' } },
+			parameters: {
+				resource: 'order',
+				operation: 'getAll',
+				returnAll: true,
+				filters: { sortOrder: 'asc' },
+			},
 			credentials: credentialsFor('apiKey'),
 		});
 		expect(all.error).toBeUndefined();
 		expect(all.json).toHaveLength(503);
-		expect(all.json.map((order) => order.amount)).toEqual(Array.from({ length: 503 }, (_, i) => String(i + 1)));
+		expect(all.json.map((order) => order.amount)).toEqual(
+			Array.from({ length: 503 }, (_, i) => String(i + 1)),
+		);
 		const listCalls = sim.requests.filter((request) => request.path === '/v2/orders/fetch_orders');
 		expect(listCalls.map((request) => JSON.parse(request.rawBody).page)).toEqual([1, 2]);
 
@@ -151,7 +179,16 @@ describe('Zerocap node in the n8n engine against the simulator', () => {
 			return 'drop' as unknown as SimResult; // placed, but the connection closes before the answer
 		};
 		const result = await runWorkflow({
-			nodes: [{ name: 'Place', type: 'zerocap', parameters: place(), retryOnFail: true, maxTries: 3, waitBetweenTries: 10 }],
+			nodes: [
+				{
+					name: 'Place',
+					type: 'zerocap',
+					parameters: place(),
+					retryOnFail: true,
+					maxTries: 3,
+					waitBetweenTries: 10,
+				},
+			],
 			credentials: credentialsFor('apiKey'),
 			executionId: 'lost-answer',
 		});
@@ -159,7 +196,11 @@ describe('Zerocap node in the n8n engine against the simulator', () => {
 		expect(sim.orders.size).toBe(1);
 		const [stored] = [...sim.orders.values()];
 		const [output] = result.output('Place');
-		expect(output).toMatchObject({ id: stored.id, clientOrderId: stored.clientOrderId, alreadyExisted: true });
+		expect(output).toMatchObject({
+			id: stored.id,
+			clientOrderId: stored.clientOrderId,
+			alreadyExisted: true,
+		});
 		expect(createRequests()).toHaveLength(1);
 	});
 
@@ -167,11 +208,21 @@ describe('Zerocap node in the n8n engine against the simulator', () => {
 		let calls = 0;
 		sim.createOrder = (request) => {
 			calls += 1;
-			if (calls === 2) return { status: 500, body: { error_code: '500', error_message: 'matching engine busy' } };
+			if (calls === 2)
+				return { status: 500, body: { error_code: '500', error_message: 'matching engine busy' } };
 			return originalCreate(request);
 		};
 		const result = await runWorkflow({
-			nodes: [{ name: 'Place', type: 'zerocap', parameters: place({ amount: '={{ $json.amount }}' }), retryOnFail: true, maxTries: 2, waitBetweenTries: 10 }],
+			nodes: [
+				{
+					name: 'Place',
+					type: 'zerocap',
+					parameters: place({ amount: '={{ $json.amount }}' }),
+					retryOnFail: true,
+					maxTries: 2,
+					waitBetweenTries: 10,
+				},
+			],
 			credentials: credentialsFor('timestamp'),
 			input: [{ amount: '10' }, { amount: '20' }],
 			executionId: 'second-item-fails',
@@ -249,7 +300,10 @@ describe('Zerocap node in the n8n engine against the simulator', () => {
 		expect(runs).toHaveLength(2);
 		const ids = runs.map((run) => run.data?.main?.[0]?.[0]?.json.clientOrderId);
 		expect(new Set(ids).size).toBe(2);
-		expect(runs.map((run) => run.data?.main?.[0]?.[0]?.json.alreadyExisted)).toEqual([false, false]);
+		expect(runs.map((run) => run.data?.main?.[0]?.[0]?.json.alreadyExisted)).toEqual([
+			false,
+			false,
+		]);
 		expect(sim.orders.size).toBe(2);
 	});
 
@@ -260,7 +314,11 @@ describe('Zerocap node in the n8n engine against the simulator', () => {
 			place({ amount: 'lots' }),
 			place({ symbol: 'USDTAUD' }),
 		]) {
-			const result = await runNode({ type: 'zerocap', parameters, credentials: credentialsFor('apiKey') });
+			const result = await runNode({
+				type: 'zerocap',
+				parameters,
+				credentials: credentialsFor('apiKey'),
+			});
 			expect(result.error?.message).toMatch(/^(Price|Amount|Symbol): /);
 		}
 		expect(sim.requests).toHaveLength(0);
@@ -280,7 +338,9 @@ describe('Zerocap node in the n8n engine against the simulator', () => {
 			parameters: place({ symbol: 'DOGE/AUD' }),
 			credentials: credentialsFor('apiKey'),
 		});
-		expect(unknown.error?.message).toBe('Zerocap rejected the request as invalid (400): Unknown symbol: DOGE/AUD');
+		expect(unknown.error?.message).toBe(
+			'Zerocap rejected the request as invalid (400): Unknown symbol: DOGE/AUD',
+		);
 
 		sim.injectFault({ type: 'nonjson', path: 'fetch_order' });
 		const html = await runNode({
@@ -295,9 +355,12 @@ describe('Zerocap node in the n8n engine against the simulator', () => {
 		const { ZerocapApi } = await import('../../credentials/ZerocapApi.credentials');
 		const credential = new ZerocapApi();
 		const send = async (secret: string) => {
-			const options = await credential.authenticate(credentialsFor('timestamp', secret).zerocapApi, {
-				...credential.test.request,
-			} as never);
+			const options = await credential.authenticate(
+				credentialsFor('timestamp', secret).zerocapApi,
+				{
+					...credential.test.request,
+				} as never,
+			);
 			const response = await fetch(`${options.baseURL}${options.url}`, {
 				method: options.method,
 				headers: options.headers as Record<string, string>,

@@ -144,7 +144,10 @@ describe('Zerocap requests', () => {
 				)
 				.reply(function (_uri, body) {
 					headers = this.req.headers;
-					return [200, createAnswer(body as Record<string, unknown>, { status: 'closed', type: 'Market' })];
+					return [
+						200,
+						createAnswer(body as Record<string, unknown>, { status: 'closed', type: 'Market' }),
+					];
 				});
 			const result = await runNode({
 				type: 'zerocap',
@@ -170,7 +173,11 @@ describe('Zerocap requests', () => {
 				timestamp: '1763700000',
 			});
 			expect(headers['customer-id']).toBeUndefined();
-			expect(result.json[0]).toMatchObject({ clientOrderId: 'my-order-7', status: 'closed', alreadyExisted: false });
+			expect(result.json[0]).toMatchObject({
+				clientOrderId: 'my-order-7',
+				status: 'closed',
+				alreadyExisted: false,
+			});
 		});
 
 		it('derives a different client order ID for each item', async () => {
@@ -190,9 +197,14 @@ describe('Zerocap requests', () => {
 			});
 			expect(result.error).toBeUndefined();
 			expect(ids[0]).toBe(DERIVED_ID_ITEM_0);
-			expect(ids[1]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+			expect(ids[1]).toMatch(
+				/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+			);
 			expect(ids[1]).not.toBe(ids[0]);
-			expect(result.items('Node').map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+			expect(result.items('Node').map((item) => item.pairedItem)).toEqual([
+				{ item: 0 },
+				{ item: 1 },
+			]);
 		});
 
 		it.each([
@@ -206,11 +218,23 @@ describe('Zerocap requests', () => {
 			[{ amount: '.5' }, 'Amount: must have digits on both sides of the dot, such as 0.5'],
 			[{ price: '2.' }, 'Price: must have digits on both sides of the dot, such as 0.5'],
 			[{ amount: '={{ "" }}' }, 'Amount: is required'],
-			[{ symbol: 'USDTAUD' }, 'Symbol: must be two asset codes separated by a slash, such as USDT/AUD'],
-			[{ symbol: 'USDT/AUD/X' }, 'Symbol: must be two asset codes separated by a slash, such as USDT/AUD'],
-			[{ symbol: 'USDT-AUD' }, 'Symbol: must be two asset codes separated by a slash, such as USDT/AUD'],
+			[
+				{ symbol: 'USDTAUD' },
+				'Symbol: must be two asset codes separated by a slash, such as USDT/AUD',
+			],
+			[
+				{ symbol: 'USDT/AUD/X' },
+				'Symbol: must be two asset codes separated by a slash, such as USDT/AUD',
+			],
+			[
+				{ symbol: 'USDT-AUD' },
+				'Symbol: must be two asset codes separated by a slash, such as USDT/AUD',
+			],
 			[{ symbol: '={{ " " }}' }, 'Symbol: is required'],
-			[{ additionalFields: { clientOrderId: 'has space' } }, 'Client Order ID: may contain only letters, digits and - _ . :'],
+			[
+				{ additionalFields: { clientOrderId: 'has space' } },
+				'Client Order ID: may contain only letters, digits and - _ . :',
+			],
 			[
 				{ additionalFields: { customerId: 'abc', customerIdField: 'coinroutes_customer_id' } },
 				'Customer ID: must be a whole number when sent as coinroutes_customer_id',
@@ -243,9 +267,17 @@ describe('Zerocap requests', () => {
 			nock(HOST)
 				.post(`${BASE}/orders/create_order`)
 				.reply(200, (_uri, body) =>
-					createAnswer(body as Record<string, unknown>, { id: '', status: 'rejected', error_message: 'Insufficient balance' }),
+					createAnswer(body as Record<string, unknown>, {
+						id: '',
+						status: 'rejected',
+						error_message: 'Insufficient balance',
+					}),
 				);
-			const result = await runNode({ type: 'zerocap', parameters: createParameters, credentials: seedCredentials });
+			const result = await runNode({
+				type: 'zerocap',
+				parameters: createParameters,
+				credentials: seedCredentials,
+			});
 			expect(result.error?.message).toBe('Zerocap rejected the request: Insufficient balance');
 
 			nock(HOST)
@@ -259,7 +291,10 @@ describe('Zerocap requests', () => {
 			});
 			expect(continued.error).toBeUndefined();
 			expect(continued.json).toEqual([
-				expect.objectContaining({ error: 'Zerocap rejected the request: Insufficient balance', httpCode: '200' }),
+				expect.objectContaining({
+					error: 'Zerocap rejected the request: Insufficient balance',
+					httpCode: '200',
+				}),
 			]);
 		});
 
@@ -285,7 +320,11 @@ describe('Zerocap requests', () => {
 					total: 2,
 					page: '1',
 				});
-			const result = await runNode({ type: 'zerocap', parameters: createParameters, credentials: seedCredentials });
+			const result = await runNode({
+				type: 'zerocap',
+				parameters: createParameters,
+				credentials: seedCredentials,
+			});
 			expect(result.error).toBeUndefined();
 			expect(scope.isDone()).toBe(true);
 			expect(result.json).toEqual([
@@ -298,8 +337,17 @@ describe('Zerocap requests', () => {
 				.post(`${BASE}/orders/create_order`)
 				.reply(200, { error_message: 'duplicate clientOrderId' })
 				.post(`${BASE}/orders/fetch_orders`)
-				.reply(200, { order_list: [listedOrder({ amount: '5' })], status: 'success', total: 1, page: '1' });
-			const result = await runNode({ type: 'zerocap', parameters: createParameters, credentials: seedCredentials });
+				.reply(200, {
+					order_list: [listedOrder({ amount: '5' })],
+					status: 'success',
+					total: 1,
+					page: '1',
+				});
+			const result = await runNode({
+				type: 'zerocap',
+				parameters: createParameters,
+				credentials: seedCredentials,
+			});
 			expect(result.error?.message).toBe(
 				`Client order ID ${DERIVED_ID_ITEM_0} is already used by a different order (buy 5 USDT/AUD)`,
 			);
@@ -309,7 +357,10 @@ describe('Zerocap requests', () => {
 			const scope = nock(HOST)
 				.post(`${BASE}/orders/create_order`)
 				.replyWithError(connectionReset())
-				.post(`${BASE}/orders/fetch_orders`, (body) => body.symbol === 'USDT/AUD' && body.side === 'buy')
+				.post(
+					`${BASE}/orders/fetch_orders`,
+					(body) => body.symbol === 'USDT/AUD' && body.side === 'buy',
+				)
 				.reply(200, { order_list: [listedOrder()], status: 'success', total: 1, page: '1' });
 			const result = await runWorkflow({
 				nodes: [
@@ -346,18 +397,34 @@ describe('Zerocap requests', () => {
 				});
 			const result = await runWorkflow({
 				nodes: [
-					{ name: 'Place', type: 'zerocap', parameters: createParameters, retryOnFail: true, maxTries: 2, waitBetweenTries: 10 },
+					{
+						name: 'Place',
+						type: 'zerocap',
+						parameters: createParameters,
+						retryOnFail: true,
+						maxTries: 2,
+						waitBetweenTries: 10,
+					},
 				],
 				credentials: seedCredentials,
 			});
 			expect(result.error).toBeUndefined();
 			expect(sent).toEqual([DERIVED_ID_ITEM_0]);
-			expect(result.output('Place')[0]).toMatchObject({ clientOrderId: DERIVED_ID_ITEM_0, alreadyExisted: false });
+			expect(result.output('Place')[0]).toMatchObject({
+				clientOrderId: DERIVED_ID_ITEM_0,
+				alreadyExisted: false,
+			});
 		});
 
 		it('explains a rejected signature without leaking the secret or the signature', async () => {
-			nock(HOST).post(`${BASE}/orders/create_order`).reply(401, { error_code: '401', error_message: 'Unauthorized' });
-			const result = await runNode({ type: 'zerocap', parameters: createParameters, credentials: seedCredentials });
+			nock(HOST)
+				.post(`${BASE}/orders/create_order`)
+				.reply(401, { error_code: '401', error_message: 'Unauthorized' });
+			const result = await runNode({
+				type: 'zerocap',
+				parameters: createParameters,
+				credentials: seedCredentials,
+			});
 			expect(result.error?.message).toBe('Zerocap rejected the credentials (401): Unauthorized');
 			const serialized = JSON.stringify(result.run.data.resultData);
 			expect(serialized).not.toContain('zc-secret-0001');
@@ -377,7 +444,11 @@ describe('Zerocap requests', () => {
 				});
 			const result = await runNode({
 				type: 'zerocap',
-				parameters: { resource: 'order', operation: 'get', orderId: ' a1b2c3d4-0000-4000-8000-000000000001 ' },
+				parameters: {
+					resource: 'order',
+					operation: 'get',
+					orderId: ' a1b2c3d4-0000-4000-8000-000000000001 ',
+				},
 				credentials: seedCredentials,
 			});
 			expect(result.error).toBeUndefined();
@@ -386,7 +457,10 @@ describe('Zerocap requests', () => {
 		});
 
 		it('accepts a flat order and reports an empty order_list as not found', async () => {
-			nock(HOST).get(`${BASE}/orders/fetch_order`).query({ id: 'o-1' }).reply(200, listedOrder({ id: 'o-1' }));
+			nock(HOST)
+				.get(`${BASE}/orders/fetch_order`)
+				.query({ id: 'o-1' })
+				.reply(200, listedOrder({ id: 'o-1' }));
 			const flat = await runNode({
 				type: 'zerocap',
 				parameters: { resource: 'order', operation: 'get', orderId: 'o-1' },
@@ -394,7 +468,10 @@ describe('Zerocap requests', () => {
 			});
 			expect(flat.json).toEqual([listedOrder({ id: 'o-1' })]);
 
-			nock(HOST).get(`${BASE}/orders/fetch_order`).query({ id: 'o-2' }).reply(200, { order_list: [], status: 'success' });
+			nock(HOST)
+				.get(`${BASE}/orders/fetch_order`)
+				.query({ id: 'o-2' })
+				.reply(200, { order_list: [], status: 'success' });
 			const missing = await runNode({
 				type: 'zerocap',
 				parameters: { resource: 'order', operation: 'get', orderId: 'o-2' },
@@ -497,7 +574,10 @@ describe('Zerocap requests', () => {
 
 		it.each([
 			[{ startTime: 'yesterday' }, 'From: must be a date such as 2026-01-31T00:00:00Z'],
-			[{ startTime: '2026-02-01T00:00:00Z', endTime: '2026-01-01T00:00:00Z' }, 'To: must not be before From'],
+			[
+				{ startTime: '2026-02-01T00:00:00Z', endTime: '2026-01-01T00:00:00Z' },
+				'To: must not be before From',
+			],
 			[{ symbol: 'BTC' }, 'Symbol: must be two asset codes separated by a slash, such as USDT/AUD'],
 		])('rejects filters %j before sending', async (filters, message) => {
 			const scope = nock(HOST).post(/.*/).reply(200, {});

@@ -45,14 +45,20 @@ describe('Zerocap signing', () => {
 	});
 
 	it('defaults to the API Key HMAC scheme and trims pasted whitespace', () => {
-		expect(zerocapAuthHeaders({ apiKey: ' zc-key-0001\n', apiSecret: 'zc-secret-0001 ' }, 0)).toEqual({
+		expect(
+			zerocapAuthHeaders({ apiKey: ' zc-key-0001\n', apiSecret: 'zc-secret-0001 ' }, 0),
+		).toEqual({
 			'api-key': 'zc-key-0001',
 			signature: SEED_HMAC_0001,
 		});
 	});
 
 	it('Timestamp HMAC scheme signs whole Unix seconds and sends them as text', () => {
-		const credentials = { apiKey: 'test-key', apiSecret: 'test-secret', signatureScheme: 'timestamp' };
+		const credentials = {
+			apiKey: 'test-key',
+			apiSecret: 'test-secret',
+			signatureScheme: 'timestamp',
+		};
 		expect(zerocapAuthHeaders(credentials, 1_700_000_000_999)).toEqual({
 			'api-key': 'test-key',
 			signature: SPEC_TIMESTAMP_SIGNATURE,
@@ -63,15 +69,21 @@ describe('Zerocap signing', () => {
 				{ apiKey: 'zc-key-0001', apiSecret: 'zc-secret-0001', signatureScheme: 'timestamp' },
 				1_763_700_000_000,
 			),
-		).toEqual({ 'api-key': 'zc-key-0001', signature: TIMESTAMP_SIGNATURE_0001, timestamp: '1763700000' });
+		).toEqual({
+			'api-key': 'zc-key-0001',
+			signature: TIMESTAMP_SIGNATURE_0001,
+			timestamp: '1763700000',
+		});
 	});
 
 	it('refuses empty keys and unknown schemes without naming the secret', () => {
 		expect(() => zerocapAuthHeaders({ apiKey: '', apiSecret: 's' }, 0)).toThrow('API Key is empty');
-		expect(() => zerocapAuthHeaders({ apiKey: 'k', apiSecret: '  ' }, 0)).toThrow('API Secret is empty');
-		expect(() => zerocapAuthHeaders({ apiKey: 'k', apiSecret: 'hidden-secret', signatureScheme: 'rsa' }, 0)).toThrow(
-			CredentialConfigurationError,
+		expect(() => zerocapAuthHeaders({ apiKey: 'k', apiSecret: '  ' }, 0)).toThrow(
+			'API Secret is empty',
 		);
+		expect(() =>
+			zerocapAuthHeaders({ apiKey: 'k', apiSecret: 'hidden-secret', signatureScheme: 'rsa' }, 0),
+		).toThrow(CredentialConfigurationError);
 		try {
 			zerocapAuthHeaders({ apiKey: 'k', apiSecret: 'hidden-secret', signatureScheme: 'rsa' }, 0);
 		} catch (error) {
@@ -104,9 +116,15 @@ describe('Zerocap signing', () => {
 			'REST Base URL must start with http:// or https://',
 		);
 		expect(() =>
-			zerocapUrls({ environment: 'custom', restBaseUrl: 'http://h/v2', webSocketUrl: 'http://h/v2' }),
+			zerocapUrls({
+				environment: 'custom',
+				restBaseUrl: 'http://h/v2',
+				webSocketUrl: 'http://h/v2',
+			}),
 		).toThrow('WebSocket URL must start with ws:// or wss://');
-		expect(() => zerocapUrls({ environment: 'staging' })).toThrow('Environment "staging" is not supported');
+		expect(() => zerocapUrls({ environment: 'staging' })).toThrow(
+			'Environment "staging" is not supported',
+		);
 	});
 });
 
@@ -114,16 +132,29 @@ describe('Zerocap credential authenticate', () => {
 	const credential = new ZerocapApi();
 	afterEach(() => jest.restoreAllMocks());
 
-	it('adds the seed headers and the base URL, keeping the request\'s own headers', async () => {
+	it("adds the seed headers and the base URL, keeping the request's own headers", async () => {
 		const options = await credential.authenticate(
-			{ apiKey: 'zc-key-0001', apiSecret: 'zc-secret-0001', environment: 'production', signatureScheme: 'apiKey' },
-			{ url: '/orders/fetch_orders', method: 'POST', headers: { 'Content-Type': 'application/json' } },
+			{
+				apiKey: 'zc-key-0001',
+				apiSecret: 'zc-secret-0001',
+				environment: 'production',
+				signatureScheme: 'apiKey',
+			},
+			{
+				url: '/orders/fetch_orders',
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+			},
 		);
 		expect(options).toEqual({
 			url: '/orders/fetch_orders',
 			method: 'POST',
 			baseURL: 'https://dma-api.zerocap.com/v2',
-			headers: { 'Content-Type': 'application/json', 'api-key': 'zc-key-0001', signature: SEED_HMAC_0001 },
+			headers: {
+				'Content-Type': 'application/json',
+				'api-key': 'zc-key-0001',
+				signature: SEED_HMAC_0001,
+			},
 		});
 	});
 
@@ -157,14 +188,15 @@ describe('Zerocap credential authenticate', () => {
 	});
 
 	it('masks the key and the secret, and offers both schemes with the seed scheme first', () => {
-		const byName = Object.fromEntries(credential.properties.map((property) => [property.name, property]));
+		const byName = Object.fromEntries(
+			credential.properties.map((property) => [property.name, property]),
+		);
 		expect(byName.apiSecret.typeOptions).toEqual({ password: true });
 		expect(byName.apiKey.typeOptions).toEqual({ password: true });
 		expect(byName.signatureScheme.default).toBe('apiKey');
-		expect(byName.signatureScheme.options?.map((option) => (option as { value: string }).value)).toEqual([
-			'apiKey',
-			'timestamp',
-		]);
+		expect(
+			byName.signatureScheme.options?.map((option) => (option as { value: string }).value),
+		).toEqual(['apiKey', 'timestamp']);
 		expect(byName.restBaseUrl.displayOptions).toEqual({ show: { environment: ['custom'] } });
 	});
 });
@@ -175,7 +207,7 @@ describe('derived client order IDs', () => {
 	// python3 -c "import uuid; print(uuid.uuid5(uuid.UUID('3f0de633-e472-43a0-b141-582636dac459'), 'wf\nnode\n42\n0\n1'))"
 	const PY_UUID5_OTHER = 'ee573064-2e25-50d7-9146-395a7da13219';
 
-	it('is a version-5 UUID equal to Python\'s uuid.uuid5 for the same name', () => {
+	it("is a version-5 UUID equal to Python's uuid.uuid5 for the same name", () => {
 		expect(CLIENT_ORDER_ID_NAMESPACE).toBe('3f0de633-e472-43a0-b141-582636dac459');
 		expect(
 			deriveClientOrderId({

@@ -19,7 +19,9 @@ export interface PlacementKey {
  * use (uuid4 strings).
  */
 export function deriveClientOrderId(key: PlacementKey): string {
-	const name = [key.workflowId, key.nodeId, key.executionId, key.runIndex, key.itemIndex].join('\n');
+	const name = [key.workflowId, key.nodeId, key.executionId, key.runIndex, key.itemIndex].join(
+		'\n',
+	);
 	return uuidV5(name, CLIENT_ORDER_ID_NAMESPACE);
 }
 

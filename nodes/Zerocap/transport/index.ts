@@ -52,14 +52,15 @@ export function describeError(status: number, body: unknown): ServiceErrorInfo {
 	if (status < 400) {
 		return {
 			message: `Zerocap rejected the request: ${text || 'no reason given'}`,
-			description: 'The API answered HTTP 200 with an error message, so the request did not succeed.',
+			description:
+				'The API answered HTTP 200 with an error message, so the request did not succeed.',
 		};
 	}
 	if (status === 401 || status === 403) {
 		return {
 			message: `Zerocap rejected the credentials (${status})${text ? `: ${text}` : ''}`,
 			description: CLOCK.test(text)
-				? 'The signed timestamp is more than 30 seconds away from the server\'s time: check the system clock.'
+				? "The signed timestamp is more than 30 seconds away from the server's time: check the system clock."
 				: 'Check the API key, the API secret and the environment in the credential. If the server no longer accepts the API Key HMAC scheme, choose Timestamp HMAC.',
 		};
 	}
@@ -67,7 +68,7 @@ export function describeError(status: number, body: unknown): ServiceErrorInfo {
 		return {
 			message: `Zerocap rejected the request as invalid (${status})${text ? `: ${text}` : ''}`,
 			description: CLOCK.test(text)
-				? 'The signed timestamp is more than 30 seconds away from the server\'s time: check the system clock.'
+				? "The signed timestamp is more than 30 seconds away from the server's time: check the system clock."
 				: undefined,
 		};
 	}
@@ -190,7 +191,13 @@ export async function fetchOrder(
 	id: string,
 	itemIndex?: number,
 ): Promise<IDataObject | undefined> {
-	const body = await zerocapRequest.call(this, 'GET', '/orders/fetch_order', { qs: { id } }, itemIndex);
+	const body = await zerocapRequest.call(
+		this,
+		'GET',
+		'/orders/fetch_order',
+		{ qs: { id } },
+		itemIndex,
+	);
 	if (Array.isArray(body.order_list)) {
 		const first = (body.order_list as IDataObject[])[0];
 		return first && typeof first === 'object' ? first : undefined;

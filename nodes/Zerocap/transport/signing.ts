@@ -76,7 +76,8 @@ export function zerocapAuthHeaders(
 	if (scheme === 'apiKey') {
 		return { 'api-key': apiKey, signature: hmacSha256Hex(apiSecret, apiKey) };
 	}
-	if (!Number.isFinite(nowMs)) throw new CredentialConfigurationError('The current time is unknown');
+	if (!Number.isFinite(nowMs))
+		throw new CredentialConfigurationError('The current time is unknown');
 	const timestamp = String(Math.floor(nowMs / 1000));
 	return {
 		'api-key': apiKey,
@@ -121,6 +122,7 @@ function trimUrl(value: unknown): string {
 
 function requiredText(value: unknown, label: string): string {
 	const text = typeof value === 'string' ? value.trim() : '';
-	if (text === '') throw new CredentialConfigurationError(`${label} is empty: enter it in the Zerocap credential`);
+	if (text === '')
+		throw new CredentialConfigurationError(`${label} is empty: enter it in the Zerocap credential`);
 	return text;
 }

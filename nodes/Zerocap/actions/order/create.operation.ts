@@ -66,7 +66,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '1.52',
-		description: 'Limit price in the quote asset, as a decimal number. Sent as text, exactly as entered.',
+		description:
+			'Limit price in the quote asset, as a decimal number. Sent as text, exactly as entered.',
 		displayOptions: { show: { orderType: ['limit'] } },
 	},
 	{
@@ -102,12 +103,14 @@ const properties: INodeProperties[] = [
 					{
 						name: 'Coinroutes_customer_id (Whole Number)',
 						value: 'coinroutes_customer_id',
-						description: 'Body field coinroutes_customer_id as a number, as newer API versions expect',
+						description:
+							'Body field coinroutes_customer_id as a number, as newer API versions expect',
 					},
 					{
 						name: 'Customer_id (Text)',
 						value: 'customer_id',
-						description: 'Body field customer_id and the matching customer header, as in the published SDK',
+						description:
+							'Body field customer_id and the matching customer header, as in the published SDK',
 					},
 				],
 				description: 'How the customer ID is sent; API versions differ',
@@ -154,9 +157,7 @@ function schemaFor(orderType: unknown) {
 			amount: plainDecimal(),
 			// Market orders carry no price: the node sends "0", the SDK default (spec §6.1).
 			price:
-				common.lowerCased(orderType) === 'limit'
-					? plainDecimal()
-					: z.any().transform(() => '0'),
+				common.lowerCased(orderType) === 'limit' ? plainDecimal() : z.any().transform(() => '0'),
 			clientOrderId: common.clientOrderId,
 			customerId: z.union([z.string(), z.number()]).transform((value) => String(value).trim()),
 			customerIdField: z.enum(['customer_id', 'coinroutes_customer_id'], {
@@ -204,8 +205,10 @@ export function createOrderBody(input: CreateOrderInput, clientOrderId: string):
 export function isDuplicateClientOrderIdError(error: unknown): boolean {
 	if (!(error instanceof NodeApiError)) return false;
 	const text = `${error.message} ${error.description ?? ''}`;
-	return /duplicate|already (?:exists?|used|in use|taken)|not unique|unique constraint/i.test(text) &&
-		/client[ _-]?order[ _-]?id|clientorderid/i.test(text);
+	return (
+		/duplicate|already (?:exists?|used|in use|taken)|not unique|unique constraint/i.test(text) &&
+		/client[ _-]?order[ _-]?id|clientorderid/i.test(text)
+	);
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
@@ -288,7 +291,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		}
 		return alreadyPlaced.call(this, existing, input, clientOrderId, itemIndex);
 	}
-	return { ...order, clientOrderId: clientOrderIdOf(order) ?? clientOrderId, alreadyExisted: false };
+	return {
+		...order,
+		clientOrderId: clientOrderIdOf(order) ?? clientOrderId,
+		alreadyExisted: false,
+	};
 }
 
 /** An order placed earlier with this client order ID: returned if it is the same order. */
@@ -309,7 +316,8 @@ function alreadyPlaced(
 			`Client order ID ${clientOrderId} is already used by a different order (${String(existing.side)} ${String(existing.amount)} ${String(existing.symbol)})`,
 			{
 				itemIndex,
-				description: 'Nothing was sent. Give a new Client Order ID, or leave it empty to have one derived.',
+				description:
+					'No new order was placed. Give a new Client Order ID, or leave it empty to have one derived.',
 			},
 		);
 	}

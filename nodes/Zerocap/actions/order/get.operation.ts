@@ -19,7 +19,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '16ef58d1-677e-489c-8fe0-5acc4a680b6e',
-		description: 'The ID Zerocap gave the order, as Create and Get Many return it; not the client order ID',
+		description:
+			'The ID Zerocap gave the order, as Create and Get Many return it; not the client order ID',
 	},
 ];
 

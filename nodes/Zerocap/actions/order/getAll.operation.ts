@@ -110,7 +110,10 @@ const dateMs = z.preprocess(
 		if (value === undefined || value === null || value === '') return 0;
 		if (typeof value === 'number') return value;
 		if (value instanceof Date) return value.getTime();
-		if (typeof value === 'object' && typeof (value as { toMillis?: unknown }).toMillis === 'function') {
+		if (
+			typeof value === 'object' &&
+			typeof (value as { toMillis?: unknown }).toMillis === 'function'
+		) {
 			return (value as { toMillis(): number }).toMillis();
 		}
 		if (typeof value === 'string') {
@@ -194,9 +197,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	return await collectPages<IDataObject, number>(
 		async (cursor) => {
 			const page = cursor ?? 1;
-			const { orders, total } = await fetchOrdersPage.call(this, listFilters, page, pageSize, itemIndex);
-			const more =
-				orders.length >= pageSize && (total === undefined || page * pageSize < total);
+			const { orders, total } = await fetchOrdersPage.call(
+				this,
+				listFilters,
+				page,
+				pageSize,
+				itemIndex,
+			);
+			const more = orders.length >= pageSize && (total === undefined || page * pageSize < total);
 			return { items: orders, next: more ? page + 1 : undefined };
 		},
 		{ returnAll, limit: input.limit },
