@@ -75,12 +75,19 @@ function readSettings(context: RequestContext, itemIndex: number | undefined): S
 	};
 }
 
+/** One pacing key per node run: the credential is the same for every item. */
+const pacingKeys = new WeakMap<object, string>();
+
 /** Requests are paced per exchange and API token: the exchange counts per token. */
 async function pacingKey(context: RequestContext, itemIndex: number | undefined): Promise<string> {
+	const cached = pacingKeys.get(context);
+	if (cached !== undefined) return cached;
 	const credentials = (await (
 		context.getCredentials as (type: string, itemIndex?: number) => Promise<ICredentialDataDecryptedObject>
 	).call(context, 'quoineApi', itemIndex)) as ICredentialDataDecryptedObject;
-	return `quoine|${resolveBaseUrl(credentials.exchange, credentials.baseUrl)}|${String(credentials.apiTokenId ?? '').trim()}`;
+	const key = `quoine|${resolveBaseUrl(credentials.exchange, credentials.baseUrl)}|${String(credentials.apiTokenId ?? '').trim()}`;
+	pacingKeys.set(context, key);
+	return key;
 }
 
 function rateLimitError(context: RequestContext, itemIndex: number | undefined, reason: string) {
@@ -104,8 +111,8 @@ export async function quoineRequest(
 	itemIndex?: number,
 ): Promise<unknown> {
 	const settings = readSettings(this, itemIndex);
-	const key = await pacingKey(this, itemIndex);
 	const window = { limit: settings.requestsPerWindow, windowMs: RATE_WINDOW_MS };
+	const key = window.limit > 0 ? await pacingKey(this, itemIndex) : '';
 	const pace = async (alreadyWaited: number) => {
 		try {
 			await acquireSlot(key, window, Math.max(0, settings.maxWaitMs - alreadyWaited));
