@@ -6,7 +6,9 @@ import { SANDBOX_API_KEY, SANDBOX_API_SECRET, ZerocapSimulator } from '../../san
 import { forgetAttempts } from '../../nodes/Zerocap/helpers/clientOrderId';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { Zerocap } from '../../nodes/Zerocap/Zerocap.node';
 import { runNode, runWorkflow } from '../helpers/engine';
+import { nodeTypes } from '../helpers/registry';
 
 type SimResult = ReturnType<ZerocapSimulator['createOrder']>;
 
@@ -305,6 +307,44 @@ describe('Zerocap node in the n8n engine against the simulator', () => {
 			false,
 		]);
 		expect(sim.orders.size).toBe(2);
+	});
+
+	it('as an AI tool, a repeated call for the same order maps to the first one; another order does not', async () => {
+		// n8n registers the tool variant of the node under the type name with a "Tool" suffix.
+		nodeTypes.zerocapTool = new Zerocap();
+		const loop = (amount: string) => ({
+			nodes: [
+				{ name: 'Again', type: 'test.start', parameters: {} },
+				{ name: 'Place', type: 'zerocapTool', parameters: place({ amount }) },
+			],
+			connections: {
+				Start: {
+					main: [
+						[
+							{ node: 'Place', type: NodeConnectionTypes.Main, index: 0 },
+							{ node: 'Again', type: NodeConnectionTypes.Main, index: 0 },
+						],
+					],
+				},
+				Again: { main: [[{ node: 'Place', type: NodeConnectionTypes.Main, index: 0 }]] },
+			},
+			credentials: credentialsFor('apiKey'),
+		});
+		const same = await runWorkflow({ ...loop('5'), executionId: 'tool-same' });
+		expect(same.error).toBeUndefined();
+		const runs = same.run.data.resultData.runData.Place.map(
+			(run) => run.data?.main?.[0]?.[0]?.json,
+		);
+		expect(runs.map((order) => order?.alreadyExisted)).toEqual([false, true]);
+		expect(runs[1]?.clientOrderId).toBe(runs[0]?.clientOrderId);
+		expect(sim.orders.size).toBe(1);
+
+		const other = await runWorkflow({
+			...loop('={{ $runIndex === 0 ? "6" : "7" }}'),
+			executionId: 'tool-other',
+		});
+		expect(other.error).toBeUndefined();
+		expect(sim.orders.size).toBe(3);
 	});
 
 	it('rejects bad input before anything reaches the simulator', async () => {

@@ -6,6 +6,8 @@ import { ZerocapApi } from '../../credentials/ZerocapApi.credentials';
 import { CredentialConfigurationError } from '../../nodes/shared/errors';
 import {
 	deriveClientOrderId,
+	deriveToolClientOrderId,
+	isToolNodeType,
 	sameDecimal,
 	uuidV5,
 	CLIENT_ORDER_ID_NAMESPACE,
@@ -233,6 +235,24 @@ describe('derived client order IDs', () => {
 			{ ...base, workflowId: 'wf-2' },
 		].map(deriveClientOrderId);
 		expect(new Set([id, ...others]).size).toBe(6);
+	});
+
+	it('as an AI tool, covers the order fields instead of the run index (Python uuid.uuid5 vector)', () => {
+		// python3 -c "import uuid; print(uuid.uuid5(uuid.UUID('3f0de633-e472-43a0-b141-582636dac459'), 'tool\nwf\nnode\n42\nUSDT/AUD\nbuy\nlimit\n100\n1.5\n\ncustomer_id'))"
+		const key = {
+			workflowId: 'wf',
+			nodeId: 'node',
+			executionId: '42',
+			orderFields: ['USDT/AUD', 'buy', 'limit', '100', '1.5', '', 'customer_id'],
+		};
+		expect(deriveToolClientOrderId(key)).toBe('15452880-0987-5d7b-8db8-3849381e750e');
+		const changed = {
+			...key,
+			orderFields: ['USDT/AUD', 'buy', 'limit', '101', '1.5', '', 'customer_id'],
+		};
+		expect(deriveToolClientOrderId(changed)).not.toBe(deriveToolClientOrderId(key));
+		expect(isToolNodeType('n8n-nodes-crypto-suite.zerocapTool')).toBe(true);
+		expect(isToolNodeType('n8n-nodes-crypto-suite.zerocap')).toBe(false);
 	});
 
 	it('compares decimal text without floats', () => {

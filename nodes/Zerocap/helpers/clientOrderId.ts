@@ -25,6 +25,27 @@ export function deriveClientOrderId(key: PlacementKey): string {
 	return uuidV5(name, CLIENT_ORDER_ID_NAMESPACE);
 }
 
+/**
+ * When the node runs as an AI agent tool, n8n gives every tool call, and every retry of one, a new
+ * run index. There the ID covers the order's own fields instead: a retried call (same fields)
+ * keeps its ID, a different order gets another. An identical order repeated within one execution
+ * therefore maps to the first one.
+ */
+export function deriveToolClientOrderId(key: {
+	workflowId: string;
+	nodeId: string;
+	executionId: string;
+	orderFields: string[];
+}): string {
+	const name = ['tool', key.workflowId, key.nodeId, key.executionId, ...key.orderFields].join('\n');
+	return uuidV5(name, CLIENT_ORDER_ID_NAMESPACE);
+}
+
+/** n8n runs a node used as an AI agent tool under its type name with a "Tool" suffix. */
+export function isToolNodeType(nodeType: string): boolean {
+	return /Tool$/.test(nodeType);
+}
+
 export function uuidV5(name: string, namespace: string): string {
 	const namespaceBytes = Buffer.from(namespace.replace(/-/g, ''), 'hex');
 	const hash = createHash('sha1').update(namespaceBytes).update(name, 'utf8').digest();

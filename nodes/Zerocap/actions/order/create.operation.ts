@@ -12,6 +12,8 @@ import { toNodeError } from '../../../shared/errors';
 import { fields, validateInput } from '../../../shared/validation';
 import {
 	deriveClientOrderId,
+	deriveToolClientOrderId,
+	isToolNodeType,
 	rememberAttempt,
 	sameDecimal,
 	wasAttempted,
@@ -234,15 +236,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		labels,
 	);
 
-	const clientOrderId =
-		input.clientOrderId ||
-		deriveClientOrderId({
-			workflowId: String(this.getWorkflow().id ?? ''),
-			nodeId: this.getNode().id,
-			executionId: this.getExecutionId(),
-			runIndex: Number(this.getWorkflowDataProxy(itemIndex).$runIndex ?? 0),
-			itemIndex,
-		});
+	const clientOrderId = input.clientOrderId || derivedClientOrderId.call(this, input, itemIndex);
 
 	// A second attempt in this process: the first one may have placed the order.
 	if (wasAttempted(clientOrderId)) {
@@ -296,6 +290,40 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		clientOrderId: clientOrderIdOf(order) ?? clientOrderId,
 		alreadyExisted: false,
 	};
+}
+
+/** The client order ID for an empty Client Order ID field: stable across retries of this placement. */
+function derivedClientOrderId(
+	this: IExecuteFunctions,
+	input: CreateOrderInput,
+	itemIndex: number,
+): string {
+	const node = this.getNode();
+	const workflowId = String(this.getWorkflow().id ?? '');
+	const executionId = this.getExecutionId();
+	if (isToolNodeType(node.type)) {
+		return deriveToolClientOrderId({
+			workflowId,
+			nodeId: node.id,
+			executionId,
+			orderFields: [
+				input.symbol,
+				input.side,
+				input.orderType,
+				input.amount,
+				input.price,
+				input.customerId,
+				input.customerIdField,
+			],
+		});
+	}
+	return deriveClientOrderId({
+		workflowId,
+		nodeId: node.id,
+		executionId,
+		runIndex: Number(this.getWorkflowDataProxy(itemIndex).$runIndex ?? 0),
+		itemIndex,
+	});
 }
 
 /** An order placed earlier with this client order ID: returned if it is the same order. */
