@@ -5,6 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { QuoineApi } from '../../credentials/QuoineApi.credentials';
 import { QuoineSimulator } from '../../sandbox/quoine';
 import { resetRateWindows } from '../../nodes/shared/rateLimit';
 import { runNode, runWorkflow, type TestNode } from '../helpers/engine';
@@ -217,6 +218,25 @@ describe('Quoine workflows against the simulator', () => {
 		]);
 		expect(updated.error).toBeUndefined();
 		expect(updated.output('Account')[0]).toMatchObject({ id: accounts.json[0].id, leverage_level: 4 });
+	});
+
+	it('the credential test request, signed by the credential, passes with the right secret and fails with a wrong one', async () => {
+		const credential = new QuoineApi();
+		const send = async (apiSecret: string) => {
+			const options = await credential.authenticate(
+				{ ...credentials.quoineApi, apiSecret } as never,
+				{ method: credential.test.request.method, url: credential.test.request.url as string },
+			);
+			const response = await fetch(`${options.baseURL}${options.url}`, {
+				method: options.method,
+				headers: options.headers as Record<string, string>,
+			});
+			return { status: response.status, text: await response.text() };
+		};
+		const good = await send(SECRET);
+		expect(good.status).toBe(200);
+		expect(JSON.parse(good.text)).toContainEqual({ currency: 'USD', balance: '10000.0' });
+		expect(await send('wrong')).toEqual({ status: 401, text: 'API Authentication failed' });
 	});
 
 	it('a wrong secret is rejected by the simulator and reported as an authentication error', async () => {
