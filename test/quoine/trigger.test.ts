@@ -188,6 +188,55 @@ describe('Quoine Trigger', () => {
 		});
 	});
 
+	describe('long backlogs', () => {
+		it('reads at most 100 requests of public executions per poll and continues in the next poll', async () => {
+			const trigger = poller(publicParams({ pageSize: 2 }));
+			await trigger.poll();
+			const added = [];
+			for (let i = 0; i < 150; i++) {
+				now += 1;
+				added.push(addExecution().id);
+			}
+			const emitted: number[] = [];
+			const perPoll: number[] = [];
+			for (let i = 0; i < 3; i++) {
+				const mark = sim.requests.length;
+				emitted.push(...(await trigger.pollJson()).map((item) => Number(item.id)));
+				perPoll.push(sim.requests.length - mark);
+			}
+			expect(emitted).toEqual(added);
+			expect(perPoll[0]).toBe(100);
+			expect(sim.requests.every((r) => r.status === 200)).toBe(true);
+		});
+
+		it('follows page numbers sent as strings', async () => {
+			const stringly = new QuoineSimulator({ pageNumbersAsStrings: true });
+			await stringly.listen();
+			try {
+				stringly.clock = () => now;
+				const trigger = createPoller({
+					type: 'quoineTrigger',
+					parameters: ownParams({ pageSize: 2 }),
+					credentials: { quoineApi: { ...credentials.quoineApi, baseUrl: stringly.url } } as never,
+				});
+				await trigger.poll();
+				const placed = stringly.submitOrder(DEFAULT_USER_ID, { order_type: 'limit', product_id: 1, side: 'buy', quantity: '0.01', price: '30000.0' });
+				if ('error' in placed) throw new Error('order rejected');
+				const fills = [];
+				for (let i = 0; i < 5; i++) fills.push(...stringly.fillOrder(placed.order.id, '0.001'));
+				const page = stringly.requests.length;
+				expect((await trigger.pollJson()).map((item) => item.id)).toEqual(fills.map((e) => e.id));
+				expect(stringly.requests.slice(page).map((r) => r.rawQuery)).toEqual([
+					'product_id=1&limit=2&page=1',
+					'product_id=1&limit=2&page=2',
+					'product_id=1&limit=2&page=3',
+				]);
+			} finally {
+				await stringly.close();
+			}
+		});
+	});
+
 	describe('errors', () => {
 		it('does not move the cursor on 500, a dropped connection or 429 beyond the retries', async () => {
 			const trigger = poller(publicParams());
