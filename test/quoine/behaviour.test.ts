@@ -120,16 +120,27 @@ describe('HTTP 429', () => {
 		const seen = server([[429, { message: 'API rate limit exceeded. Please retry after 300s' }, { 'retry-after': '300' }]]);
 		const result = await run({ ...limitBuy, requestOptions: { requestsPerWindow: 0, maxRateLimitWait: 10 } });
 		expect(result.error?.message).toBe(
-			'Quoine rate limit: the exchange still answered 429 (too many requests) after waiting 0 s; the next wait of 300 s would pass the allowed 10 s',
+			'Quoine rate limit: the exchange answered 429 (too many requests) and the wait it needs (300 s) is longer than the allowed 10 s',
 		);
 		expect(result.error?.description).toMatch(/Max Rate-Limit Wait/);
 		expect(seen).toHaveLength(1);
 	});
 
+	it('gives up once the waits add up past the maximum, naming what it waited', async () => {
+		const seen = server([[429, {}, { 'retry-after': '0.6' }]]);
+		const result = await run({ ...limitBuy, requestOptions: { requestsPerWindow: 0, maxRateLimitWait: 1 } });
+		expect(result.error?.message).toBe(
+			'Quoine rate limit: the exchange still answered 429 (too many requests) after waiting 0.6 s; the next wait of 0.6 s would pass the allowed 1 s',
+		);
+		expect(seen.map((s) => s.method)).toEqual(['POST', 'POST']);
+	});
+
 	it('without Retry-After it backs off, within the allowed wait', async () => {
 		const seen = server([[429, {}]]);
 		const result = await run({ resource: 'account', operation: 'getMainAsset', requestOptions: { requestsPerWindow: 0, maxRateLimitWait: 0 } });
-		expect(result.error?.message).toMatch(/^Quoine rate limit: .*next wait of 1 s would pass the allowed 0 s$/);
+		expect(result.error?.message).toBe(
+			'Quoine rate limit: the exchange answered 429 (too many requests) and the wait it needs (1 s) is longer than the allowed 0 s',
+		);
 		expect(seen).toHaveLength(1);
 	});
 });
@@ -221,7 +232,7 @@ describe('bad input is rejected before sending', () => {
 		],
 		['leverage update not offered', { resource: 'tradingAccount', operation: 'updateLeverage', tradingAccountId: '1', leverageLevel: 50 }, 'Leverage Level: must be one of 2, 4, 5, 10, 25'],
 		['order update without fields', { resource: 'order', operation: 'update', orderId: '9', updateFields: {} }, 'Update Fields: set Quantity, Price or both'],
-		['order ID with letters', { resource: 'order', operation: 'cancel', orderId: '12x' }, 'Order ID: must be a order ID (a whole number above zero)'],
+		['order ID with letters', { resource: 'order', operation: 'cancel', orderId: '12x' }, 'Order ID: must be an order ID (a whole number above zero)'],
 		['loan bid rate above 0.07%', { resource: 'loanBid', operation: 'create', currency: 'USD', quantity: '1', rate: '0.001' }, 'Rate: must be at most 0.0007 (0.07% a day)'],
 		['loan bid in JPY', { resource: 'loanBid', operation: 'create', currency: 'jpy', quantity: '1', rate: '0.0002' }, 'Currency: JPY cannot be lent'],
 		['currency that is not a code', { resource: 'interestRate', operation: 'getLadder', currency: 'US Dollar' }, 'Currency: must be a currency code such as USD or BTC'],

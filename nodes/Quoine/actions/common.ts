@@ -42,17 +42,17 @@ export function locatorValue(context: IExecuteFunctions, name: string, itemIndex
 	return context.getNodeParameter(name, itemIndex, '', { extractValue: true });
 }
 
-/** Positive whole-number ID, given as a number or numeric text. */
+/** Positive whole-number ID, given as a number or numeric text. `what` reads "an order ID". */
 export const positiveId = (what: string) =>
 	z.preprocess(
 		(value) => (typeof value === 'string' ? value.trim() : value),
-		z.union([z.number(), z.string()], { required_error: 'is required', invalid_type_error: `must be a ${what}` })
+		z.union([z.number(), z.string()], { required_error: 'is required', invalid_type_error: `must be ${what}` })
 			.refine((value) => value !== '', 'is required')
 			.transform((value) => Number(value))
-			.refine((value) => Number.isSafeInteger(value) && value > 0, `must be a ${what} (a whole number above zero)`),
+			.refine((value) => Number.isSafeInteger(value) && value > 0, `must be ${what} (a whole number above zero)`),
 	);
 
-export const productId = positiveId('product ID');
+export const productId = positiveId('a product ID');
 
 export const quantity = fields.decimalString({ positive: true });
 export const price = fields.decimalString({ positive: true });
@@ -149,7 +149,7 @@ export const orderIdField: INodeProperties = {
 	description: 'ID of the order, as returned when it was created',
 };
 
-export const orderId = positiveId('order ID');
+export const orderId = positiveId('an order ID');
 
 /**
  * Order bodies are wrapped as {"order": {…}}, as the python-quoine SDK sends them; the later

@@ -90,6 +90,11 @@ async function pacingKey(context: RequestContext, itemIndex: number | undefined)
 	return key;
 }
 
+/** 600 → "0.6", 300000 → "300". */
+function seconds(ms: number): string {
+	return String(Math.round(ms / 100) / 10);
+}
+
 function rateLimitError(context: RequestContext, itemIndex: number | undefined, reason: string) {
 	return createApiError(context.getNode(), {
 		message: `Quoine rate limit: ${reason}`,
@@ -152,7 +157,9 @@ export async function quoineRequest(
 				rateLimitError(
 					this,
 					itemIndex,
-					`the exchange still answered 429 (too many requests) after waiting ${Math.round(waited / 1000)} s; the next wait of ${Math.ceil(next / 1000)} s would pass the allowed ${Math.round(settings.maxWaitMs / 1000)} s`,
+					waited === 0
+						? `the exchange answered 429 (too many requests) and the wait it needs (${seconds(next)} s) is longer than the allowed ${seconds(settings.maxWaitMs)} s`
+						: `the exchange still answered 429 (too many requests) after waiting ${seconds(waited)} s; the next wait of ${seconds(next)} s would pass the allowed ${seconds(settings.maxWaitMs)} s`,
 				),
 		},
 	);

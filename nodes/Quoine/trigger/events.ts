@@ -34,6 +34,17 @@ export interface PollResult<C> {
  */
 export const MAX_REQUESTS_PER_POLL = 100;
 
+/** Guard against a server that always reports another page. */
+export const MAX_PAGES_PER_LIST = 1000;
+
+function checkPage(page: number): void {
+	if (page > MAX_PAGES_PER_LIST) {
+		throw new Error(
+			`Quoine Trigger: the exchange still reported more pages after ${MAX_PAGES_PER_LIST}; nothing was emitted and the cursor was kept`,
+		);
+	}
+}
+
 /** Statuses an order can change to. */
 export const CHANGE_STATUSES = ['cancelled', 'filled', 'partially_filled'] as const;
 
@@ -139,6 +150,7 @@ async function readSecond(
 	const found = new Map<number, Stamped>();
 	let page = 1;
 	for (; ; page++) {
+		checkPage(page);
 		const body = await send({
 			method: 'GET',
 			path: '/executions',
@@ -184,6 +196,7 @@ export async function pollOwnExecutions(
 	const boundary = new Boundary(cursor);
 	const found = new Map<number, Stamped>();
 	for (let page = 1; ; page++) {
+		checkPage(page);
 		const body = await send(ownExecutionsRequest(productId, pageSize, page));
 		const rows = stamped(asArray(body));
 		for (const row of rows) if (boundary.isNew(row)) found.set(row.id, row);
@@ -228,6 +241,7 @@ function ordersRequest(filters: OrderFilters, limit: number, page: number, statu
 async function readAll(send: Send, request: (page: number) => QuoineRequest): Promise<IDataObject[]> {
 	const out: IDataObject[] = [];
 	for (let page = 1; ; page++) {
+		checkPage(page);
 		const body = await send(request(page));
 		const rows = asArray(body) as IDataObject[];
 		out.push(...rows);
@@ -288,6 +302,7 @@ export async function pollOrders(
 	const floor = Math.min(cursor.maxId, ...watched);
 	const seen = new Map<number, IDataObject>();
 	for (let page = 1; ; page++) {
+		checkPage(page);
 		const body = await send(ordersRequest(filters, pageSize, page));
 		const rows = (asArray(body) as IDataObject[]).filter((order) => Number.isSafeInteger(orderId(order)));
 		for (const order of rows) seen.set(orderId(order), order);

@@ -35,7 +35,7 @@ export const description = updateDisplayOptions(
 );
 
 const schema = z.object({
-	loanId: positiveId('loan ID'),
+	loanId: positiveId('a loan ID'),
 	fundReloaned: z.enum(['unchanged', 'true', 'false'], {
 		errorMap: () => ({ message: 'must be unchanged, true or false' }),
 	}),

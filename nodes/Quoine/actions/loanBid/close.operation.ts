@@ -22,7 +22,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const schema = z.object({ loanBidId: positiveId('loan bid ID') });
+const schema = z.object({ loanBidId: positiveId('a loan bid ID') });
 
 /** close_loan_bid: PUT without a body (spec §11.6). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

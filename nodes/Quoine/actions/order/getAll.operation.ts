@@ -64,7 +64,7 @@ const schema = z.object({
 	fundingCurrency: optionalCurrency,
 	productId: z.preprocess(
 		(value) => (value === undefined || value === null || String(value).trim() === '' ? undefined : value),
-		positiveId('product ID').optional(),
+		positiveId('a product ID').optional(),
 	),
 	status: z
 		.enum(['live', 'filled', 'partially_filled', 'cancelled'], {

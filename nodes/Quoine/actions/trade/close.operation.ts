@@ -22,7 +22,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const schema = z.object({ tradeId: positiveId('trade ID'), closedQuantity: optionalDecimal() });
+const schema = z.object({ tradeId: positiveId('a trade ID'), closedQuantity: optionalDecimal() });
 
 /** close_trade: flat {"closed_quantity": …} or {} (spec §11.8). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

@@ -12,7 +12,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const schema = z.object({ tradeId: positiveId('trade ID') });
+const schema = z.object({ tradeId: positiveId('a trade ID') });
 
 /** get_trade_loans: the loans that fund a margin trade (spec §11.8). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

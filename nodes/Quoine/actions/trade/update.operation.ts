@@ -33,7 +33,7 @@ export const description = updateDisplayOptions(
 );
 
 const schema = z.object({
-	tradeId: positiveId('trade ID'),
+	tradeId: positiveId('a trade ID'),
 	stopLoss: fields.decimalString({ positive: true, allowZero: true }),
 	takeProfit: fields.decimalString({ positive: true, allowZero: true }),
 });

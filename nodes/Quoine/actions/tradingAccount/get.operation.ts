@@ -14,7 +14,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const schema = z.object({ tradingAccountId: positiveId('trading account ID') });
+const schema = z.object({ tradingAccountId: positiveId('a trading account ID') });
 
 /** get_trading_account (spec §11.7). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

@@ -28,7 +28,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const schema = z.object({ tradingAccountId: positiveId('trading account ID'), leverageLevel });
+const schema = z.object({ tradingAccountId: positiveId('a trading account ID'), leverageLevel });
 
 /** update_leverage_level: {"trading_account": {"leverage_level": n}} (spec §11.7, Quoinex only). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
