@@ -102,6 +102,30 @@ describe('error bodies become readable errors', () => {
 	});
 });
 
+describe('rejected nonce', () => {
+	it('signs again with a higher nonce and resends once the exchange says "Nonce is too small"', async () => {
+		const seen = server([[401, 'Nonce is too small'], [200, { id: 78, status: 'live' }]]);
+		const result = await run(limitBuy);
+		expect(result.error).toBeUndefined();
+		expect(result.json).toEqual([{ id: 78, status: 'live' }]);
+		const [first, second] = seen.map((s) => decodeJwt(s.auth as string).nonce as number);
+		expect(second).toBeGreaterThan(first);
+	});
+
+	it('gives up after three rejected nonces, and never resends on other 401 answers', async () => {
+		const nonce = server([[401, 'Nonce is too small']]);
+		const result = await run(limitBuy);
+		expect(result.error?.message).toBe('The request nonce was not increasing: retry, and check the system clock');
+		expect(nonce).toHaveLength(3);
+		nock.cleanAll();
+
+		const auth = server([[401, 'API Authentication failed'], [200, { id: 1 }]]);
+		const failed = await run(limitBuy);
+		expect(failed.error?.message).toBe('Authentication failed: invalid API Token ID or API Secret');
+		expect(auth).toHaveLength(1);
+	});
+});
+
 describe('HTTP 429', () => {
 	it('waits for Retry-After and sends the order again with a new nonce', async () => {
 		const seen = server([

@@ -12,7 +12,7 @@ import { collectPages, type Page } from '../../shared/pagination';
 import { acquireSlot, RateLimitWaitError, retryOn429 } from '../../shared/rateLimit';
 import { apiRequest, type RequestContext, type ServiceDefinition } from '../../shared/request';
 import { PUBLIC_REQUEST_HEADER, resolveBaseUrl } from './auth';
-import { describeError } from './errors';
+import { describeError, ERROR_TEXTS } from './errors';
 
 export const quoineService: ServiceDefinition = {
 	displayName: 'Quoine',
@@ -143,7 +143,7 @@ export async function quoineRequest(
 
 	await pace(0);
 	const response = await retryOn429(
-		async () => await apiRequest.call(this, quoineService, options, itemIndex),
+		async () => await sendWithFreshNonce(this, options, itemIndex),
 		{
 			maxWaitMs: settings.maxWaitMs,
 			retryAfterOf: (error) => {
@@ -164,6 +164,35 @@ export async function quoineRequest(
 		},
 	);
 	return response.body;
+}
+
+const NONCE_REJECTED = ERROR_TEXTS['nonce is too small'].message;
+/** Sends after a "Nonce is too small" answer; each send is signed anew with a higher nonce. */
+const NONCE_ATTEMPTS = 3;
+
+/**
+ * Sends one request; when the exchange rejects its nonce (HTTP 401 "Nonce is too small"), signs
+ * it again and resends. The exchange checked authentication before anything else, so the request
+ * was not executed: this is safe for orders too. It happens when concurrent executions share an
+ * API token and their requests overtake each other on the way.
+ */
+async function sendWithFreshNonce(
+	context: RequestContext,
+	options: IHttpRequestOptions,
+	itemIndex: number | undefined,
+) {
+	for (let attempt = 1; ; attempt++) {
+		let failure: { error: unknown } | undefined;
+		try {
+			return await apiRequest.call(context, quoineService, options, itemIndex);
+		} catch (error) {
+			failure = { error };
+		}
+		const { httpCode, message } = failure.error as { httpCode?: string; message?: string };
+		if (httpCode !== '401' || message !== NONCE_REJECTED || attempt >= NONCE_ATTEMPTS) {
+			throw failure.error as Error;
+		}
+	}
 }
 
 /** `current_page` / `total_pages` come as numbers or strings (spec §7). */
