@@ -85,8 +85,8 @@ function jwt(path) {
 
 /** n8n's request helper opens a new connection per request (Connection: close); so does this agent. */
 const closeAgent = new http.Agent({ keepAlive: false });
-/** For reference: one kept-alive connection, which n8n's helper does not use. */
-const keepAliveAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+/** For reference: one kept-alive connection per run, which n8n's helper does not use. */
+const keepAliveAgent = 'keep-alive';
 
 function get(baseUrl, path, signed, agent) {
 	const headers = {
@@ -109,9 +109,15 @@ function get(baseUrl, path, signed, agent) {
 	});
 }
 
-async function plainLoop(baseUrl, items, path, signed, agent = closeAgent) {
+async function plainLoop(baseUrl, items, path, signed, mode = 'close') {
+	// A fresh keep-alive agent per run: a socket left idle between runs may be closed by the server.
+	const agent = mode === keepAliveAgent ? new http.Agent({ keepAlive: true, maxSockets: 1 }) : closeAgent;
 	const out = [];
-	for (let i = 0; i < items; i++) out.push({ json: await get(baseUrl, path, signed, agent) });
+	try {
+		for (let i = 0; i < items; i++) out.push({ json: await get(baseUrl, path, signed, agent) });
+	} finally {
+		if (agent !== closeAgent) agent.destroy();
+	}
 	return out;
 }
 

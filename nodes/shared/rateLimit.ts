@@ -83,8 +83,8 @@ export interface RetryOn429Options extends WaitControls {
 	retryAfterOf(error: unknown): number | null | undefined;
 	/** Wait for the n-th retry (1, 2, …) when the answer gives no Retry-After. Default 1 s, 2 s, 4 s … up to 60 s. */
 	backoffMs?: (attempt: number) => number;
-	/** Builds the error thrown when the next wait would exceed `maxWaitMs`. */
-	onGiveUp(lastError: unknown, waitedMs: number, nextWaitMs: number): Error;
+	/** Builds the error thrown when the next wait would exceed `maxWaitMs` or the sends are used up. */
+	onGiveUp(lastError: unknown, waitedMs: number, nextWaitMs: number, sends: number): Error;
 	/** Upper bound on sends, so a server answering "Retry-After: 0" forever cannot loop us. Default 20. */
 	maxAttempts?: number;
 	/** Called before every retry (e.g. to take a pacing slot again). */
@@ -116,7 +116,7 @@ export async function retryOn429<T>(send: () => Promise<T>, options: RetryOn429O
 		if (retryAfter === undefined) throw failure.error as Error;
 		const next = Math.max(0, retryAfter ?? backoff(attempt));
 		if (waited + next > options.maxWaitMs || attempt >= (options.maxAttempts ?? 20)) {
-			throw options.onGiveUp(failure.error, waited, next);
+			throw options.onGiveUp(failure.error, waited, next, attempt);
 		}
 		await wait(next);
 		waited += next;

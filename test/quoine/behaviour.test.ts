@@ -159,6 +159,13 @@ describe('HTTP 429', () => {
 		expect(seen.map((s) => s.method)).toEqual(['POST', 'POST']);
 	});
 
+	it('stops after 20 sends when the exchange keeps answering 429 with "Retry-After: 0"', async () => {
+		const seen = server([[429, {}, { 'retry-after': '0' }]]);
+		const result = await run({ resource: 'account', operation: 'getMainAsset' });
+		expect(result.error?.message).toBe('Quoine rate limit: the exchange still answered 429 (too many requests) after 20 tries');
+		expect(seen).toHaveLength(20);
+	});
+
 	it('without Retry-After it backs off, within the allowed wait', async () => {
 		const seen = server([[429, {}]]);
 		const result = await run({ resource: 'account', operation: 'getMainAsset', requestOptions: { requestsPerWindow: 0, maxRateLimitWait: 0 } });

@@ -72,7 +72,8 @@ describe('retryOn429', () => {
 		const e = error as { status?: number; retryAfter?: number };
 		return e.status === 429 ? (e.retryAfter ?? null) : undefined;
 	};
-	const giveUp = (_e: unknown, waited: number, next: number) => new Error(`gave up after ${waited} ms, next ${next} ms`);
+	const giveUp = (_e: unknown, waited: number, next: number, sends: number) =>
+		new Error(`gave up after ${sends} sends and ${waited} ms, next ${next} ms`);
 
 	it('uses Retry-After, then backs off 1 s, 2 s, 4 s … when there is none', async () => {
 		const clock = fakeClock();
@@ -101,7 +102,7 @@ describe('retryOn429', () => {
 			},
 			{ maxWaitMs: 10_000, retryAfterOf, onGiveUp: giveUp, ...clock },
 		).catch((e) => e);
-		expect(error.message).toBe('gave up after 8000 ms, next 4000 ms');
+		expect(error.message).toBe('gave up after 3 sends and 8000 ms, next 4000 ms');
 		expect(sends).toBe(3);
 	});
 
@@ -116,7 +117,7 @@ describe('retryOn429', () => {
 				},
 				{ maxWaitMs: 10_000, maxAttempts: 5, retryAfterOf, onGiveUp: giveUp, ...clock },
 			),
-		).rejects.toThrow('gave up after 0 ms, next 0 ms');
+		).rejects.toThrow('gave up after 5 sends and 0 ms, next 0 ms');
 		expect(sends).toBe(5);
 	});
 

@@ -108,7 +108,8 @@ function rateLimitError(context: RequestContext, itemIndex: number | undefined, 
 /**
  * Sends one request. Requests are paced to the credential's budget; an HTTP 429 (which the
  * exchange did not execute, so it is safe to repeat, orders included) is retried after
- * Retry-After or a backoff, within "Max Rate-Limit Wait". No other error is retried.
+ * Retry-After or a backoff, within "Max Rate-Limit Wait", and a rejected nonce is signed again
+ * (see sendWithFreshNonce). No other error is retried.
  */
 export async function quoineRequest(
 	this: RequestContext,
@@ -153,11 +154,13 @@ export async function quoineRequest(
 				return typeof retryAfter === 'number' ? retryAfter : null;
 			},
 			beforeRetry: pace,
-			onGiveUp: (_error, waited, next) =>
+			onGiveUp: (_error, waited, next, sends) =>
 				rateLimitError(
 					this,
 					itemIndex,
-					waited === 0
+					waited + next <= settings.maxWaitMs
+						? `the exchange still answered 429 (too many requests) after ${sends} tries`
+						: waited === 0
 						? `the exchange answered 429 (too many requests) and the wait it needs (${seconds(next)} s) is longer than the allowed ${seconds(settings.maxWaitMs)} s`
 						: `the exchange still answered 429 (too many requests) after waiting ${seconds(waited)} s; the next wait of ${seconds(next)} s would pass the allowed ${seconds(settings.maxWaitMs)} s`,
 				),
