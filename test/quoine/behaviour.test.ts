@@ -233,6 +233,23 @@ describe('pagination', () => {
 });
 
 describe('bad input is rejected before sending', () => {
+	it('with Continue On Fail, a bad item becomes an error item and the others are still sent', async () => {
+		const seen = server([[200, { id: 1, status: 'live' }]]);
+		const result = await run(
+			{ ...limitBuy, quantity: '={{ $json.quantity }}' },
+			{ input: [{ quantity: '0.1' }, { quantity: 'lots' }, { quantity: '0.3' }], continueOnFail: true },
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.json).toEqual([
+			{ id: 1, status: 'live' },
+			{ error: 'Quantity: must be a number such as 0.5 (digits and one dot)', errorDescription: 'Nothing was sent.' },
+			{ id: 1, status: 'live' },
+		]);
+		expect(seen).toHaveLength(2);
+		expect(result.items('Node').map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+
+
 	const product = { __rl: true, mode: 'id', value: '1' };
 	it.each([
 		['non-numeric quantity', { ...limitBuy, quantity: 'abc' }, 'Quantity: must be a number such as 0.5 (digits and one dot)'],
