@@ -17,7 +17,8 @@ export class QuoineTrigger implements INodeType {
 		icon: { light: 'file:quoine.svg', dark: 'file:quoine.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
+		subtitle:
+			'={{ {"newOwnExecution": "New Own Execution", "newPublicExecution": "New Public Execution", "orderStatusChanged": "Order Status Changed"}[$parameter["event"]] }}',
 		description:
 			'Starts the workflow on new public or own executions and on order status changes on Quoinex, Qryptos and Liquid (polling)',
 		defaults: { name: 'Quoine Trigger' },
