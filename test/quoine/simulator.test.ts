@@ -266,6 +266,49 @@ describe('Quoine simulator', () => {
 			expect(sim.orders.filter((o) => o.userId !== 1)).toHaveLength(0);
 		});
 
+		it('fills a market order with range only within the range', async () => {
+			sim.setBalance('USD', '1000000.0');
+			const ranged = await signed('POST', '/orders', {
+				body: { order: { order_type: 'market_with_range', product_id: 1, side: 'buy', quantity: '0.2', price_range: '10.0' } },
+			});
+			// Only the 0.5 offered at 42010 lies within 42010 + 10.
+			expect(ranged.json).toMatchObject({ status: 'filled', filled_quantity: '0.2', price: '42010.0', price_range: '10.0' });
+			const wide = await signed('POST', '/orders', {
+				body: { order: { order_type: 'market_with_range', product_id: 1, side: 'buy', quantity: '0.1', price_range: '0.0' } },
+			});
+			expect(wide.json).toMatchObject({ status: 'filled', price: '42010.0' });
+			const partial = await signed('POST', '/orders', {
+				body: { order: { order_type: 'market_with_range', product_id: 1, side: 'buy', quantity: '1.0', price_range: '5.0' } },
+			});
+			expect(partial.json).toMatchObject({ status: 'cancelled', filled_quantity: '0.2' });
+		});
+
+		it('checks the margin of a margin order against the free balance', async () => {
+			const tooBig = await signed('POST', '/orders', {
+				body: { order: { order_type: 'limit', product_id: 1, side: 'buy', quantity: '1.0', price: '40000.0', leverage_level: 2 } },
+			});
+			expect(tooBig.json).toEqual({ errors: { user: ['not_enough_free_balance'] } });
+			const badLevel = await signed('POST', '/orders', {
+				body: { order: { order_type: 'limit', product_id: 1, side: 'buy', quantity: '0.1', price: '40000.0', leverage_level: 3 } },
+			});
+			expect(badLevel.json).toEqual({ errors: { leverage_level: ['invalid'] } });
+			const fits = await signed('POST', '/orders', {
+				body: { order: { order_type: 'limit', product_id: 1, side: 'buy', quantity: '1.0', price: '40000.0', leverage_level: 5, order_direction: 'netout' } },
+			});
+			expect(fits.json).toMatchObject({ status: 'live', leverage_level: 5, order_direction: 'netout' });
+		});
+
+		it('lists order details and requires the product for own executions', async () => {
+			const placed = await limitBuy('0.1', '41995.0');
+			sim.fillOrder(placed.json.id, '0.05');
+			const detailed = await signed('GET', '/orders?with_details=1');
+			expect(detailed.json.models[0].executions).toEqual([expect.objectContaining({ quantity: '0.05', my_side: 'buy' })]);
+			expect((await signed('GET', '/orders')).json.models[0].executions).toBeUndefined();
+			expect((await signed('GET', '/executions/me')).json).toEqual({ message: 'missing parameters' });
+			// Public routes ignore a signature, whatever it holds.
+			expect((await call('GET', '/products/1', { auth: 'garbage' })).status).toBe(200);
+		});
+
 		it('pages orders with filters', async () => {
 			for (let i = 0; i < 7; i++) await limitBuy('0.01', `${40000 + i}.0`);
 			const page = await signed('GET', '/orders?product_id=1&limit=3&page=3');
