@@ -43,11 +43,13 @@ const INSTRUMENTS = {
 class ZerocapSimulator extends Simulator {
 	/**
 	 * @param {{ heartbeatMs?: number, ladderIntervalMs?: number, ladderDataAsString?: boolean,
-	 *   fetchOrderWrapped?: boolean, tradeChannel?: string, addSandboxKey?: boolean }} [options]
+	 *   fetchOrderWrapped?: boolean, tradeChannel?: string, addSandboxKey?: boolean, seedOrdersForm?: boolean }} [options]
 	 *   heartbeatMs: server heartbeat frames (0 = none, default 10000); ladderIntervalMs: price
 	 *   ladder period per subscribed symbol (default 1000, 0 = only on emitPriceLadder);
 	 *   ladderDataAsString: send the ladder's `data` JSON-encoded (default) or as an object;
-	 *   fetchOrderWrapped: fetch_order answers `{order_list: [...]}` (default, as the seed) or a bare order.
+	 *   fetchOrderWrapped: fetch_order answers `{order_list: [...]}` (default, as the seed) or a bare order;
+	 *   seedOrdersForm: accept the seed's `{"type":"orders"}` subscription (default) or only the
+	 *   `{"type":"order"}` / `{"type":"trade"}` form.
 	 */
 	constructor(options = {}) {
 		super('zerocap');
@@ -57,6 +59,7 @@ class ZerocapSimulator extends Simulator {
 			ladderDataAsString: options.ladderDataAsString ?? true,
 			fetchOrderWrapped: options.fetchOrderWrapped ?? true,
 			tradeChannel: options.tradeChannel ?? 'dma_trade_info',
+			seedOrdersForm: options.seedOrdersForm ?? true,
 		};
 		/** @type {Map<string, string>} api key → secret */
 		this.keys = new Map();
@@ -653,7 +656,7 @@ class ZerocapSimulator extends Simulator {
 			this.refreshLadderTimers();
 			return;
 		}
-		if (type === 'orders') {
+		if (type === 'orders' && this.options.seedOrdersForm) {
 			client.orders = true;
 			client.trades = true;
 		} else if (type === 'order') {

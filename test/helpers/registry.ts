@@ -5,6 +5,7 @@ import { WalletServiceApi } from '../../credentials/WalletServiceApi.credentials
 import { WalletService } from '../../nodes/WalletService/WalletService.node';
 import { ZerocapApi } from '../../credentials/ZerocapApi.credentials';
 import { Zerocap } from '../../nodes/Zerocap/Zerocap.node';
+import { ZerocapTrigger } from '../../nodes/Zerocap/ZerocapTrigger.node';
 import { QuoineApi } from '../../credentials/QuoineApi.credentials';
 import { Quoine } from '../../nodes/Quoine/Quoine.node';
 import { QuoineTrigger } from '../../nodes/Quoine/QuoineTrigger.node';
@@ -14,6 +15,7 @@ export const PACKAGE = 'n8n-nodes-crypto-suite';
 export const nodeTypes: Record<string, INodeType> = {
 	walletService: new WalletService(),
 	zerocap: new Zerocap(),
+	zerocapTrigger: new ZerocapTrigger(),
 	quoine: new Quoine(),
 	quoineTrigger: new QuoineTrigger(),
 };

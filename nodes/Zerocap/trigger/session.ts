@@ -1,0 +1,493 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	pause,
+	StreamConnection,
+	within,
+	type StreamClose,
+	type WebSocketFactory,
+} from '../transport/stream';
+import {
+	ladderFromStream,
+	matchesFilters,
+	orderFromRest,
+	orderFromStream,
+	tradeFromStream,
+	type EventFilters,
+	type OrderUpdate,
+	type TriggerEvent,
+} from './events';
+import { parseFrame, type Frame } from './frames';
+import { OrderTracker } from './orderTracker';
+
+/**
+ * One Zerocap stream subscription that survives disconnects: connect with fresh auth headers,
+ * subscribe, keep alive with pings, and after a drop reconnect with exponential backoff and jitter,
+ * subscribe again and back-fill the order updates missed meanwhile over REST. Every wait goes
+ * through `sleepWithAbort`; close() ends everything at once.
+ */
+
+export interface SessionOptions {
+	event: TriggerEvent;
+	/** The symbol of the price ladder (Price Ladder event). */
+	symbol: string;
+	filters: EventFilters;
+	/** Price Ladder: at most one event per this many ms per symbol, the latest wins (0 = all). */
+	throttleMs: number;
+	initialDelayMs: number;
+	maxDelayMs: number;
+	/** Consecutive connection attempts that may fail before the trigger reports an error. */
+	maxFailures: number;
+	/** Interval of the client heartbeat `{"type":"message","message":"ping"}` (spec §7.1: 5 s). */
+	keepAliveMs: number;
+	/** Order Updated: list orders updated while disconnected over REST after a reconnect. */
+	backfill: boolean;
+	/** The back-fill starts this long before the last update seen, against clock differences. */
+	lookbackMs: number;
+	/** How long to wait for the socket to open, the greeting and the subscription answer. */
+	connectTimeoutMs: number;
+	/** A connection that lived this long resets the backoff. */
+	stableMs: number;
+}
+
+export const DEFAULT_SESSION_OPTIONS: Omit<SessionOptions, 'event' | 'symbol' | 'filters'> = {
+	throttleMs: 0,
+	initialDelayMs: 1000,
+	maxDelayMs: 30_000,
+	maxFailures: 10,
+	keepAliveMs: 5000,
+	backfill: true,
+	lookbackMs: 5000,
+	connectTimeoutMs: 15_000,
+	stableMs: 60_000,
+};
+
+export type StreamErrorKind = 'auth' | 'subscription' | 'unreachable' | 'backfill';
+
+/** A failure the stream cannot recover from by itself. */
+export class StreamError extends Error {
+	constructor(
+		readonly kind: StreamErrorKind,
+		message: string,
+		readonly description?: string,
+		readonly cause?: unknown,
+	) {
+		super(message);
+		this.name = 'StreamError';
+	}
+}
+
+export interface SessionDeps {
+	factory: WebSocketFactory;
+	url: string;
+	/** Auth headers for a new connection (signed afresh each time). */
+	headers: () => Record<string, string>;
+	/** Every order updated at or after `sinceMs`, in any order (REST back-fill). */
+	listOrdersSince: (sinceMs: number) => Promise<IDataObject[]>;
+	/** Classifies a back-fill failure: 'auth' ends the stream, anything else is retried. */
+	isAuthFailure: (error: unknown) => boolean;
+	emit: (item: IDataObject) => void;
+	fail: (error: StreamError) => void;
+	random?: () => number;
+}
+
+type Control = Frame | { kind: 'closed'; close: StreamClose };
+
+interface Attempt {
+	subscribed: boolean;
+	livedMs: number;
+	reason: string;
+	fatal?: StreamError;
+}
+
+const GREETING_TIMEOUT_MS = 5000;
+
+export class StreamSession {
+	private readonly controller = new AbortController();
+
+	private readonly tracker = new OrderTracker();
+
+	private readonly recentTrades = new Set<string>();
+
+	private connection: StreamConnection | undefined;
+
+	private controlQueue: Control[] = [];
+
+	private controlWaiter: ((control: Control) => void) | undefined;
+
+	/** Order frames held while a back-fill runs. */
+	private buffer: OrderUpdate[] | undefined;
+
+	private fatal: StreamError | undefined;
+
+	/** Set when a live connection must be given up and counted as a failed attempt. */
+	private dropReason: string | undefined;
+
+	/** True once the subscription is acknowledged on the current connection. */
+	private live = false;
+
+	private readonly aborted: Promise<undefined>;
+
+	/** The subscription form that worked: the seed's `{"type":"orders"}` or `order` / `trade`. */
+	private form: 'seed' | 'split' = 'seed';
+
+	private firstSubscribedAt: number | undefined;
+
+	private readonly ladderState = new Map<
+		string,
+		{ lastEmitAt: number; pending: IDataObject | undefined; flushing: boolean }
+	>();
+
+	/** Statistics, for tests and the benchmark. */
+	readonly stats = { connections: 0, failures: 0, backfills: 0, backfilled: 0, duplicates: 0 };
+
+	constructor(
+		private readonly options: SessionOptions,
+		private readonly deps: SessionDeps,
+	) {
+		this.aborted = new Promise((resolve) =>
+			this.controller.signal.addEventListener('abort', () => resolve(undefined), { once: true }),
+		);
+	}
+
+	get signal(): AbortSignal {
+		return this.controller.signal;
+	}
+
+	get closed(): boolean {
+		return this.controller.signal.aborted;
+	}
+
+	/** Ends the session: closes the socket and aborts every wait. */
+	close(): void {
+		if (this.closed) return;
+		this.controller.abort();
+		this.connection?.close('trigger closed');
+	}
+
+	/** Runs until close() or a failure it cannot recover from (reported through `fail`). */
+	async run(): Promise<void> {
+		let failures = 0;
+		let exponent = 0;
+		let lastReason = '';
+		while (!this.closed) {
+			let attempt: Attempt;
+			try {
+				attempt = await this.connectOnce();
+			} catch (error) {
+				attempt = { subscribed: false, livedMs: 0, reason: (error as Error).message };
+			}
+			if (this.closed) return;
+			if (attempt.fatal) {
+				this.close();
+				this.deps.fail(attempt.fatal);
+				return;
+			}
+			if (attempt.subscribed) {
+				failures = 0;
+				if (attempt.livedMs >= this.options.stableMs) exponent = 0;
+			} else {
+				failures += 1;
+				this.stats.failures += 1;
+				lastReason = attempt.reason;
+				if (failures >= this.options.maxFailures) {
+					this.close();
+					this.deps.fail(
+						new StreamError(
+							'unreachable',
+							`Zerocap stream: ${failures} connection attempts in a row failed (${lastReason})`,
+							`Check the WebSocket URL (${this.deps.url}) and the network. n8n will try to activate the trigger again.`,
+						),
+					);
+					return;
+				}
+			}
+			const delay = this.backoff(exponent);
+			exponent += 1;
+			if (!(await pause(delay, this.signal))) return;
+		}
+	}
+
+	/** Exponential backoff with jitter: between half and all of min(max, initial × 2^n). */
+	backoff(exponent: number): number {
+		const ceiling = Math.min(this.options.maxDelayMs, this.options.initialDelayMs * 2 ** Math.min(exponent, 30));
+		const random = (this.deps.random ?? Math.random)();
+		return Math.round(ceiling / 2 + (ceiling / 2) * random);
+	}
+
+	private async connectOnce(): Promise<Attempt> {
+		this.controlQueue = [];
+		this.controlWaiter = undefined;
+		this.fatal = undefined;
+		this.dropReason = undefined;
+		this.live = false;
+		const reconnect = this.firstSubscribedAt !== undefined;
+		this.buffer = this.options.event === 'orderUpdated' && reconnect && this.options.backfill ? [] : undefined;
+
+		const connection = new StreamConnection(this.deps.factory, this.deps.url, this.deps.headers(), (text) =>
+			this.onFrame(text),
+		);
+		this.connection = connection;
+		this.stats.connections += 1;
+		void connection.ended.then((close) => {
+			if (this.connection === connection) this.pushControl({ kind: 'closed', close });
+		});
+		const fail = (reason: string, fatal?: StreamError): Attempt => {
+			connection.close();
+			return { subscribed: false, livedMs: 0, reason, fatal: fatal ?? this.fatal };
+		};
+
+		const opened = await within(connection.opened, this.options.connectTimeoutMs, this.signal);
+		if (this.closed) return fail('closed');
+		if (!opened?.value) return fail(opened ? 'the connection was refused or closed' : 'no answer to the connection request');
+
+		// The server greets first, or sends the 401 frame (spec §7.2).
+		const greeting = await this.nextControl(GREETING_TIMEOUT_MS);
+		if (greeting?.kind === 'error') return fail(greeting.message, errorFrame(greeting));
+		if (greeting?.kind === 'closed') return fail(closeReason(greeting.close));
+
+		const subscribed = await this.subscribe(connection);
+		if (subscribed !== true) return fail(subscribed.reason, subscribed.fatal);
+		this.live = true;
+		for (const control of this.controlQueue.splice(0)) this.onLiveControl(control);
+		const subscribedAt = Date.now();
+		this.firstSubscribedAt ??= subscribedAt;
+		const keepAlive = new AbortController();
+		void this.keepAlive(connection, keepAlive.signal);
+
+		try {
+			if (this.buffer) {
+				const since = this.tracker.lastSeenMs ?? (this.firstSubscribedAt as number);
+				try {
+					await this.backfillSince(since - this.options.lookbackMs);
+				} catch (error) {
+					if (this.deps.isAuthFailure(error)) {
+						return fail(
+							'back-fill rejected',
+							new StreamError(
+								'auth',
+								'Zerocap rejected the credentials while listing missed order updates',
+								'Check the API key, the API secret and the signature scheme in the credential.',
+								error,
+							),
+						);
+					}
+					return fail(`back-fill failed: ${(error as Error).message}`);
+				}
+				const buffered = this.buffer;
+				this.buffer = undefined;
+				for (const update of buffered) this.handleOrder(update);
+			}
+
+			const end = await Promise.race([connection.ended, this.aborted]);
+			// Set by frame handlers while this method awaited.
+			const fatal = this.fatal as StreamError | undefined;
+			const dropReason = this.dropReason as string | undefined;
+			if (fatal) return fail(fatal.message, fatal);
+			if (dropReason) return fail(dropReason);
+			return {
+				subscribed: true,
+				livedMs: Date.now() - subscribedAt,
+				reason: end ? closeReason(end) : 'closed',
+			};
+		} finally {
+			keepAlive.abort();
+			this.buffer = undefined;
+		}
+	}
+
+	/** Sends the subscription and waits for its acknowledgement (spec §7.2). */
+	private async subscribe(connection: StreamConnection): Promise<true | { reason: string; fatal?: StreamError }> {
+		for (let round = 0; round < 2; round++) {
+			for (const message of this.subscriptionMessages()) connection.send(message);
+			const answer = await this.nextControl(this.options.connectTimeoutMs);
+			if (answer === undefined) return this.closed ? { reason: 'closed' } : true; // no acknowledgement: assume subscribed
+			if (answer.kind === 'closed') return { reason: closeReason(answer.close) };
+			if (answer.kind === 'ack' || answer.kind === 'greeting') return true;
+			if (answer.kind === 'unavailable') {
+				return { reason: `no live prices for ${this.options.symbol} right now (${answer.message})` };
+			}
+			if (answer.kind === 'error') {
+				if (answer.code === '400' && this.options.event !== 'priceLadder' && this.form === 'seed') {
+					this.form = 'split';
+					continue;
+				}
+				return { reason: answer.message, fatal: errorFrame(answer) };
+			}
+		}
+		return { reason: 'subscription not understood', fatal: subscriptionError() };
+	}
+
+	private subscriptionMessages(): IDataObject[] {
+		if (this.options.event === 'priceLadder') return [{ type: 'price', symbol: this.options.symbol }];
+		if (this.form === 'seed') return [{ type: 'orders' }];
+		return [{ type: this.options.event === 'orderUpdated' ? 'order' : 'trade' }];
+	}
+
+	private async keepAlive(connection: StreamConnection, signal: AbortSignal): Promise<void> {
+		if (this.options.keepAliveMs <= 0) return;
+		while (await pause(this.options.keepAliveMs, signal)) {
+			if (!connection.send({ type: 'message', message: 'ping' })) return;
+		}
+	}
+
+	private async backfillSince(sinceMs: number): Promise<void> {
+		this.stats.backfills += 1;
+		const orders = await this.deps.listOrdersSince(sinceMs);
+		const updates = orders
+			.map((order) => orderFromRest(order))
+			.filter((update): update is OrderUpdate => update !== undefined)
+			.sort((a, b) => a.updatedAtMs - b.updatedAtMs);
+		for (const update of updates) {
+			if (this.closed) return;
+			if (this.handleOrder(update)) this.stats.backfilled += 1;
+		}
+	}
+
+	private onFrame(text: string): void {
+		const frame = parseFrame(text);
+		switch (frame.kind) {
+			case 'order': {
+				if (this.options.event !== 'orderUpdated') return;
+				const update = orderFromStream(frame.data);
+				if (!update) return;
+				if (this.buffer) this.buffer.push(update);
+				else this.handleOrder(update);
+				return;
+			}
+			case 'trade': {
+				if (this.options.event !== 'tradeExecuted') return;
+				const item = tradeFromStream(frame.data);
+				if (!item) return;
+				const tradeId = String(item.tradeId);
+				if (this.recentTrades.has(tradeId)) return;
+				this.recentTrades.add(tradeId);
+				if (this.recentTrades.size > 10_000) {
+					this.recentTrades.delete(this.recentTrades.values().next().value as string);
+				}
+				if (matchesFilters(item, this.options.filters)) this.deps.emit(item);
+				return;
+			}
+			case 'ladder': {
+				if (this.options.event !== 'priceLadder') return;
+				const item = ladderFromStream(frame.data, frame.channelSymbol);
+				if (String(item.symbol).toUpperCase() !== this.options.symbol.toUpperCase()) return;
+				this.emitLadder(item);
+				return;
+			}
+			case 'heartbeat':
+			case 'other':
+				return;
+			case 'error':
+				if (frame.code === '401') {
+					this.fatal = errorFrame(frame);
+					this.connection?.close('unauthorized');
+					return;
+				}
+				if (this.live) this.onLiveControl(frame);
+				else this.pushControl(frame);
+				return;
+			default:
+				if (this.live) this.onLiveControl(frame);
+				else this.pushControl(frame);
+		}
+	}
+
+	/** Control frames after the subscription: only "price stream unavailable" matters. */
+	private onLiveControl(control: Control): void {
+		if (control.kind === 'unavailable' && this.options.event === 'priceLadder') {
+			this.dropReason = `no live prices for ${this.options.symbol} right now (${control.message})`;
+			this.connection?.close('price stream unavailable');
+		}
+	}
+
+	/** Emits an order update when it is newer than what was emitted for that order. */
+	private handleOrder(update: OrderUpdate): boolean {
+		if (this.closed) return false;
+		if (!this.tracker.accept(update.orderId, update.updatedAtMs)) {
+			this.stats.duplicates += 1;
+			return false;
+		}
+		if (matchesFilters(update.item, this.options.filters)) this.deps.emit(update.item);
+		return true;
+	}
+
+	/** At most one ladder per `throttleMs` per symbol; a ladder that arrives meanwhile replaces the waiting one. */
+	private emitLadder(item: IDataObject): void {
+		const throttleMs = this.options.throttleMs;
+		if (throttleMs <= 0) {
+			this.deps.emit(item);
+			return;
+		}
+		const symbol = String(item.symbol);
+		let state = this.ladderState.get(symbol);
+		if (!state) {
+			state = { lastEmitAt: 0, pending: undefined, flushing: false };
+			this.ladderState.set(symbol, state);
+		}
+		const now = Date.now();
+		if (!state.flushing && now - state.lastEmitAt >= throttleMs) {
+			state.lastEmitAt = now;
+			this.deps.emit(item);
+			return;
+		}
+		state.pending = item;
+		if (state.flushing) return;
+		state.flushing = true;
+		const current = state;
+		void (async () => {
+			const done = await pause(current.lastEmitAt + throttleMs - now, this.signal);
+			current.flushing = false;
+			if (!done || !current.pending) return;
+			const pending = current.pending;
+			current.pending = undefined;
+			current.lastEmitAt = Date.now();
+			this.deps.emit(pending);
+		})();
+	}
+
+	private pushControl(control: Control): void {
+		if (this.controlWaiter) {
+			const waiter = this.controlWaiter;
+			this.controlWaiter = undefined;
+			waiter(control);
+		} else {
+			this.controlQueue.push(control);
+			if (this.controlQueue.length > 50) this.controlQueue.shift();
+		}
+	}
+
+	/** The next greeting, acknowledgement, error or close; undefined on timeout or close(). */
+	private async nextControl(timeoutMs: number): Promise<Control | undefined> {
+		const queued = this.controlQueue.shift();
+		if (queued) return queued;
+		const next = new Promise<Control>((resolve) => (this.controlWaiter = resolve));
+		const result = await within(next, timeoutMs, this.signal);
+		if (!result) this.controlWaiter = undefined;
+		return result?.value;
+	}
+}
+
+function errorFrame(frame: { code: string; message: string }): StreamError {
+	if (frame.code === '401') {
+		return new StreamError(
+			'auth',
+			'WebSocket authentication failed: check the API key and secret',
+			`Zerocap answered ${frame.code} ${frame.message || 'Unauthorized'}. Check the API key, the API secret, the signature scheme and the environment in the credential.`,
+		);
+	}
+	if (frame.code === '400') return subscriptionError(frame.message);
+	return new StreamError('subscription', `Zerocap stream error ${frame.code}: ${frame.message}`);
+}
+
+function subscriptionError(message = 'invalid message'): StreamError {
+	return new StreamError(
+		'subscription',
+		'Subscription request not understood by Zerocap',
+		`The server answered "400 ${message}" to the subscription. Check the symbol and the WebSocket URL in the credential.`,
+	);
+}
+
+function closeReason(close: StreamClose): string {
+	return `connection closed (${close.code}${close.reason ? ` ${close.reason}` : ''})`;
+}
