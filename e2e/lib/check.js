@@ -1,0 +1,32 @@
+'use strict';
+/** Small assertion helpers for the service modules. */
+
+/** Throws with the message when the condition is false. @param {unknown} condition @param {string} message */
+function expect(condition, message) {
+	if (!condition) throw new Error(message);
+}
+
+/** Compares with ===; the message names what was compared. @param {unknown} actual @param {unknown} expected @param {string} what */
+function expectEqual(actual, expected, what) {
+	if (actual !== expected) {
+		throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+	}
+}
+
+/** Whether a module can be loaded (a service's code may not have landed yet). @param {string} id */
+function exists(id) {
+	try {
+		require.resolve(id);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** @param {unknown} value */
+function short(value) {
+	const text = JSON.stringify(value);
+	return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
+module.exports = { exists, expect, expectEqual, short };

@@ -1,0 +1,266 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * End-to-end suite against the pinned real n8n (2.8.4) with the built package and the sandbox.
+ *
+ *   node e2e/run.js                 everything: examples, triggers, credential tests, browser check
+ *   node e2e/run.js --no-browser    without the browser check
+ *   node e2e/run.js --browser-only  only the browser check (with the instance it needs)
+ *
+ * 1. installs the host if needed, builds and stages the package, starts the simulators on free
+ *    ports, imports the sandbox credentials and every example workflow;
+ * 2. runs each manual example with `n8n execute --id --rawOutput` and checks its output, and
+ *    checks that a failing node makes `n8n execute` fail;
+ * 3. publishes the trigger examples, starts `n8n start`, sets up the owner and logs in; checks
+ *    that every node and credential of the package loaded without warnings, that every
+ *    credential test passes against the sandbox and fails with a wrong secret, and that each
+ *    trigger example runs when the sandbox produces events;
+ * 4. runs the browser check of the editor (e2e/browser.js).
+ * It ends with "N passed, M failed" and exits non-zero when anything failed.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { browserChecks } = require('./browser');
+const { loadServices, packagedFiles } = require('./services');
+const { short } = require('./lib/check');
+const { executionsOf, outputReader } = require('./lib/executions');
+const { ROOT } = require('./lib/host');
+const { RestClient, delay, parseRawOutput } = require('./lib/n8n');
+const { freePort } = require('./lib/ports');
+const { prepareStack } = require('./lib/stack');
+const { packageJson } = require('./lib/stage');
+
+const args = new Set(process.argv.slice(2));
+const BROWSER = !args.has('--no-browser');
+const ONLY_BROWSER = args.has('--browser-only');
+const WORK_DIR = path.join(ROOT, '.e2e', ONLY_BROWSER ? 'browser' : 'run');
+const OWNER = {
+	email: 'owner@example.com',
+	password: 'E2e-owner-password-1',
+	firstName: 'E2E',
+	lastName: 'Owner',
+};
+const TRIGGER_TIMEOUT_MS = Number(process.env.E2E_TRIGGER_TIMEOUT_MS ?? 90000);
+
+/** @type {Array<{ name: string, ok: boolean, detail?: string }>} */
+const results = [];
+
+/** @param {string} line */
+function log(line) {
+	process.stdout.write(`${line}\n`);
+}
+
+/**
+ * Runs one check and records it.
+ * @param {string} name @param {() => Promise<string | void> | string | void} fn returns an optional note
+ */
+async function check(name, fn) {
+	const started = Date.now();
+	try {
+		const note = await fn();
+		results.push({ name, ok: true });
+		log(`  ✓ ${name}${note ? ` — ${note}` : ''} (${Date.now() - started} ms)`);
+		return true;
+	} catch (error) {
+		const detail = error instanceof Error ? error.message : String(error);
+		results.push({ name, ok: false, detail });
+		log(`  ✗ ${name} (${Date.now() - started} ms)\n${indent(detail)}`);
+		return false;
+	}
+}
+
+/** @param {string} text */
+function indent(text) {
+	return text
+		.split('\n')
+		.slice(0, 60)
+		.map((line) => `      ${line}`)
+		.join('\n');
+}
+
+/** The type name (description.name / name) of a built node or credential file. @param {string} file */
+function typeName(file) {
+	const exported = require(path.join(ROOT, file));
+	const Type = Object.values(exported).find((value) => typeof value === 'function');
+	const instance = new Type();
+	return instance.description?.name ?? instance.name;
+}
+
+/** The last lines of a CLI run, for failure messages. @param {{ stdout: string, stderr: string }} result */
+function tail(result) {
+	const text = `${result.stdout}\n${result.stderr}`.trim().split('\n');
+	return text.slice(-40).join('\n');
+}
+
+async function main() {
+	const started = Date.now();
+	const services = loadServices({ packagedOnly: true });
+	const skipped = loadServices().filter((service) => !services.includes(service));
+	log(`Real n8n end-to-end suite: ${services.map((service) => service.title).join(', ') || 'no services'}`);
+	for (const service of skipped) log(`  (skipping ${service.title}: its node is not in package.json's n8n section yet)`);
+
+	const port = await freePort();
+	const stack = await prepareStack({
+		workDir: WORK_DIR,
+		services,
+		fixedPorts: false,
+		port,
+		brokerPort: await freePort(),
+		cliBrokerPort: await freePort(),
+		freshUserFolder: true,
+		log,
+	});
+	const { n8n, sims, examples } = stack;
+	const onSignal = () => {
+		void stack.close().finally(() => process.exit(130));
+	};
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+
+	try {
+		if (!ONLY_BROWSER) {
+			log('\nExamples run with `n8n execute --id --rawOutput`:');
+			for (const { service, example, id, name } of examples.filter((entry) => entry.example.kind === 'manual')) {
+				const sim = /** @type {any} */ (sims.get(service.id));
+				await check(`${example.title} [${id}]`, async () => {
+					const result = await n8n.cli(['execute', `--id=${id}`, '--rawOutput']);
+					if (result.status !== 0) throw new Error(`"${name}" failed (exit ${result.status}):\n${tail(result)}`);
+					const run = parseRawOutput(result.stdout);
+					if (!run?.data?.resultData) throw new Error(`no run data in the output:\n${tail(result)}`);
+					if (run.status !== 'success') throw new Error(`run status ${run.status}`);
+					const output = outputReader(run.data.resultData.runData);
+					await example.assert?.({ sim, output, run });
+					const nodes = Object.keys(run.data.resultData.runData).length;
+					return `${nodes} nodes ran, exit 0 in ${Math.round(result.ms / 100) / 10} s`;
+				});
+			}
+
+			const probe = examples.find((entry) => entry.example.kind === 'manual');
+			if (probe) {
+				await check('a failing node makes `n8n execute` fail (sandbox answers 403 to everything)', async () => {
+					const sim = /** @type {any} */ (sims.get(probe.service.id));
+					sim.injectFault({ type: 'status', status: 403, body: { error: 'forbidden' }, times: 0 });
+					try {
+						const result = await n8n.cli(['execute', `--id=${probe.id}`, '--rawOutput']);
+						if (result.status === 0) throw new Error(`exit 0 although every request failed:\n${tail(result)}`);
+						return `exit ${result.status}`;
+					} finally {
+						sim.clearFaults();
+					}
+				});
+			}
+
+			for (const { id } of examples.filter((entry) => entry.example.kind === 'trigger')) {
+				await n8n.cliOk(['publish:workflow', `--id=${id}`]);
+			}
+		}
+
+		log('\nStarting `n8n start`…');
+		await n8n.start();
+		log(`  n8n answers at ${n8n.url}`);
+		const client = new RestClient(n8n.url);
+		await client.setupOwner(OWNER);
+		await client.login(OWNER.email, OWNER.password);
+
+		if (!ONLY_BROWSER) {
+			log('\nThe package in n8n:');
+			await check('every node and credential of package.json loads', async () => {
+				const nodeTypes = /** @type {any[]} */ ((await client.request('GET', '/types/nodes.json')).body);
+				const credentialTypes = /** @type {any[]} */ ((await client.request('GET', '/types/credentials.json')).body);
+				const loadedNodes = new Set(nodeTypes.map((type) => type.name));
+				const loadedCredentials = new Set(credentialTypes.map((type) => type.name));
+				const packaged = [...packagedFiles()];
+				const missing = [];
+				for (const file of packaged) {
+					const name = typeName(file);
+					if (file.endsWith('.node.js')) {
+						if (!loadedNodes.has(`CUSTOM.${name}`)) missing.push(`node CUSTOM.${name} (${file})`);
+					} else if (!loadedCredentials.has(name)) {
+						missing.push(`credential ${name} (${file})`);
+					}
+				}
+				if (missing.length) throw new Error(`not loaded: ${missing.join(', ')}`);
+				return `${packaged.length} files`;
+			});
+
+			await check("n8n's log has no warning or error about the package", () => {
+				const names = [packageJson().name, 'CUSTOM.', ...[...packagedFiles()].map((file) => path.basename(file, '.js'))];
+				const suspicious = n8n.output
+					.split('\n')
+					.filter((line) => /warn|error|fail|deprecat|could not/i.test(line))
+					.filter((line) => names.some((name) => line.includes(name)) || /custom|extension|nodes? (package|type)|credential type/i.test(line));
+				if (suspicious.length) throw new Error(suspicious.slice(0, 20).join('\n'));
+				return `${n8n.output.split('\n').length} log lines checked`;
+			});
+
+			log('\nCredential tests (POST /rest/credentials/test):');
+			for (const { credential } of stack.credentials) {
+				await check(`${credential.name}: passes against the sandbox`, async () => {
+					const result = await client.ok('POST', '/rest/credentials/test', {
+						credentials: { id: credential.id, name: credential.name, type: credential.type, data: credential.data },
+					});
+					if (result.status !== 'OK') throw new Error(`${result.status}: ${result.message}`);
+					return result.message;
+				});
+				await check(`${credential.name}: fails with a wrong secret`, async () => {
+					const result = await client.ok('POST', '/rest/credentials/test', {
+						credentials: { name: `${credential.name} (wrong)`, type: credential.type, data: credential.wrongData },
+					});
+					if (result.status === 'OK') throw new Error('the test passed with a wrong secret');
+					return `"${result.message}"`;
+				});
+			}
+
+			const triggers = examples.filter((entry) => entry.example.kind === 'trigger');
+			if (triggers.length) log('\nTriggers in active workflows:');
+			for (const { service, example, id } of triggers) {
+				const sim = /** @type {any} */ (sims.get(service.id));
+				await check(`${example.title} [${id}]`, async () => {
+					const workflow = await client.ok('GET', `/rest/workflows/${id}`);
+					if (!workflow.active && !workflow.activeVersionId) throw new Error('the workflow is not active');
+					await example.produce?.(sim);
+					const deadline = Date.now() + TRIGGER_TIMEOUT_MS;
+					let why = 'no execution yet';
+					while (Date.now() < deadline) {
+						const executions = await executionsOf(client, id);
+						const failed = executions.find((execution) => execution.status !== 'success');
+						if (failed) throw new Error(`execution ${failed.id} ${failed.status}: ${failed.error ?? ''}`);
+						const reason = example.accept?.(executions, sim);
+						if (executions.length > 0 && reason === undefined) {
+							return `${executions.length} execution(s)`;
+						}
+						why = reason ?? why;
+						await delay(1000);
+					}
+					const activationError = await client.request('GET', `/rest/active-workflows/error/${id}`);
+					throw new Error(`${why} after ${TRIGGER_TIMEOUT_MS / 1000} s; activation error: ${short(activationError.body)}`);
+				});
+			}
+		}
+
+		if (BROWSER || ONLY_BROWSER) {
+			log('\nBrowser check of the editor (Playwright + Chromium):');
+			await browserChecks({ url: n8n.url, owner: OWNER, services, check, log });
+		}
+	} finally {
+		await stack.close();
+	}
+
+	const passed = results.filter((result) => result.ok).length;
+	const failed = results.length - passed;
+	log(`\nn8n log: ${path.relative(ROOT, path.join(WORK_DIR, 'n8n.log'))}; total ${Math.round((Date.now() - started) / 1000)} s`);
+	if (failed) {
+		log('Failed:');
+		for (const result of results.filter((entry) => !entry.ok)) log(`  ✗ ${result.name}`);
+	}
+	log(`e2e: ${passed} passed, ${failed} failed`);
+	process.exitCode = failed > 0 || results.length === 0 ? 1 : 0;
+}
+
+main().catch((error) => {
+	log(`\nThe end-to-end suite could not run: ${error instanceof Error ? error.stack : error}`);
+	const passed = results.filter((result) => result.ok).length;
+	log(`e2e: ${passed} passed, ${results.length - passed + 1} failed`);
+	process.exit(1);
+});

@@ -1,0 +1,90 @@
+'use strict';
+/** Quoine in the real-n8n runs. */
+const path = require('node:path');
+
+const { exists, expect, expectEqual, short } = require('../lib/check');
+
+const SIMULATOR = path.resolve(__dirname, '..', '..', 'sandbox', 'quoine');
+
+/** @type {import('./index').Service} */
+module.exports = {
+	id: 'quoine',
+	title: 'Quoine',
+	nodes: ['dist/nodes/Quoine/Quoine.node.js'],
+	port: 8010,
+	available: () => exists(SIMULATOR),
+
+	async start(port, host = '127.0.0.1') {
+		const { QuoineSimulator } = require(SIMULATOR);
+		const sim = new QuoineSimulator();
+		await sim.listen(port, host);
+		return sim;
+	},
+
+	credentials(sim) {
+		const { SANDBOX_TOKEN_ID, SANDBOX_TOKEN_SECRET } = require(SIMULATOR);
+		const data = {
+			apiTokenId: SANDBOX_TOKEN_ID,
+			apiSecret: SANDBOX_TOKEN_SECRET,
+			exchange: 'custom',
+			baseUrl: sim.url,
+			vendorId: '',
+			language: '',
+		};
+		return [
+			{
+				id: 'quoineSandbox001',
+				name: 'Quoine (sandbox)',
+				type: 'quoineApi',
+				data,
+				wrongData: { ...data, apiSecret: `${SANDBOX_TOKEN_SECRET}-wrong` },
+			},
+		];
+	},
+
+	describe(sim) {
+		const { SANDBOX_TOKEN_ID, SANDBOX_TOKEN_SECRET } = require(SIMULATOR);
+		return [
+			`Quoine          ${sim.url}`,
+			`  credential "Quoine API": Exchange = Custom, Base URL = ${sim.url},`,
+			`  API Token ID = ${SANDBOX_TOKEN_ID}, API Secret = ${SANDBOX_TOKEN_SECRET}`,
+		];
+	},
+
+	examples: [
+		{
+			file: 'quoine-limit-order-cancel.json',
+			kind: 'manual',
+			title: 'Quoine: product, limit order, live orders, cancel, get order, balances',
+			assert({ output, sim }) {
+				const product = output('Get BTCUSD')[0];
+				expectEqual(String(product?.id), '1', 'Get BTCUSD → id');
+				const order = output('Buy 0.01 BTC at 41000')[0];
+				expectEqual(order?.status, 'live', `Create Limit Order → status (${short(order)})`);
+				expectEqual(String(order?.price), '41000.0', 'Create Limit Order → price (a decimal string)');
+				const live = output('Get Live Orders');
+				expect(
+					live.some((item) => item.id === order.id),
+					`Get Live Orders does not list order ${order.id}: ${short(live)}`,
+				);
+				expectEqual(output('Cancel Order')[0]?.status, 'cancelled', 'Cancel Order → status');
+				const fetched = output('Get Cancelled Order');
+				expectEqual(fetched.length, 1, 'Get Cancelled Order → number of items');
+				expectEqual(fetched[0].status, 'cancelled', 'Get Cancelled Order → status');
+				expect(output('Get Balances').length > 0, 'Get Balances returned nothing');
+				const stored = sim.orders.find((candidate) => candidate.id === order.id);
+				expectEqual(stored?.status, 'cancelled', 'the sandbox has the order cancelled');
+			},
+		},
+	],
+
+	browser: [
+		{
+			node: 'Quoine',
+			resource: 'Order',
+			operation: 'Create Limit Order',
+			parameters: ['Product', 'Side', 'Quantity', 'Price'],
+			picker: { parameter: 'productId', expect: 'BTCUSD', search: 'btcusd' },
+		},
+	],
+};

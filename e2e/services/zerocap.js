@@ -1,0 +1,87 @@
+'use strict';
+/** Zerocap in the real-n8n runs. */
+const path = require('node:path');
+
+const { exists, expect, expectEqual, short } = require('../lib/check');
+
+const SIMULATOR = path.resolve(__dirname, '..', '..', 'sandbox', 'zerocap');
+
+/** @type {import('./index').Service} */
+module.exports = {
+	id: 'zerocap',
+	title: 'Zerocap',
+	nodes: ['dist/nodes/Zerocap/Zerocap.node.js'],
+	port: 8020,
+	available: () => exists(SIMULATOR),
+
+	async start(port, host = '127.0.0.1') {
+		const { ZerocapSimulator } = require(SIMULATOR);
+		const sim = new ZerocapSimulator();
+		await sim.listen(port, host);
+		return sim;
+	},
+
+	credentials(sim) {
+		const { SANDBOX_API_KEY, SANDBOX_API_SECRET } = require(SIMULATOR);
+		const data = {
+			apiKey: SANDBOX_API_KEY,
+			apiSecret: SANDBOX_API_SECRET,
+			environment: 'custom',
+			restBaseUrl: sim.restUrl,
+			webSocketUrl: sim.wsUrl,
+			signatureScheme: 'apiKey',
+		};
+		return [
+			{
+				id: 'zerocapSandbox01',
+				name: 'Zerocap (sandbox)',
+				type: 'zerocapApi',
+				data,
+				wrongData: { ...data, apiSecret: `${SANDBOX_API_SECRET}-wrong` },
+			},
+		];
+	},
+
+	describe(sim) {
+		const { SANDBOX_API_KEY, SANDBOX_API_SECRET } = require(SIMULATOR);
+		return [
+			`Zerocap         ${sim.restUrl} (REST), ${sim.wsUrl} (WebSocket)`,
+			`  credential "Zerocap API": Environment = Custom, REST Base URL = ${sim.restUrl},`,
+			`  WebSocket URL = ${sim.wsUrl}, API Key = ${SANDBOX_API_KEY}, API Secret = ${SANDBOX_API_SECRET}`,
+		];
+	},
+
+	examples: [
+		{
+			file: 'zerocap-market-order.json',
+			kind: 'manual',
+			title: 'Zerocap: market order, get it, list orders',
+			assert({ output, sim }) {
+				const created = output('Buy 100 USDT at Market')[0];
+				expect(created?.id, `Create → no order ID: ${short(created)}`);
+				expect(
+					created.clientOrderId ?? created.client_order_id,
+					`Create → no client order ID in the output: ${short(created)}`,
+				);
+				const fetched = output('Get the Order')[0];
+				expectEqual(fetched?.id, created.id, 'Get → id');
+				expectEqual(String(fetched?.amount), '100', 'Get → amount (a decimal string)');
+				const listed = output('Get USDT/AUD Orders');
+				expect(
+					listed.some((order) => order.id === created.id),
+					`Get Many does not list order ${created.id}: ${short(listed)}`,
+				);
+				expect(sim.orders.has(created.id), 'the sandbox does not know the order');
+			},
+		},
+	],
+
+	browser: [
+		{
+			node: 'Zerocap',
+			resource: 'Order',
+			operation: 'Create',
+			parameters: ['Symbol', 'Side', 'Order Type', 'Amount'],
+		},
+	],
+};

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * npm run dev: builds the package, installs the pinned n8n host on first use, starts the sandbox,
+ * imports sandbox credentials and one example workflow per node, and starts n8n at
+ * http://localhost:5678 with the package loaded and a local owner account. Ctrl-C stops it all.
+ *
+ * The instance lives in .e2e/dev/ and is kept between runs (delete that folder to start over);
+ * the examples and credentials are imported again on every start.
+ */
+const path = require('node:path');
+
+const { loadServices } = require('../e2e/services');
+const { ROOT } = require('../e2e/lib/host');
+const { RestClient } = require('../e2e/lib/n8n');
+const { prepareStack } = require('../e2e/lib/stack');
+
+const PORT = Number(process.env.N8N_PORT ?? 5678);
+const OWNER = {
+	email: process.env.DEV_OWNER_EMAIL ?? 'owner@example.com',
+	password: process.env.DEV_OWNER_PASSWORD ?? 'Sandbox-owner-1',
+	firstName: 'Sandbox',
+	lastName: 'Owner',
+};
+const WORK_DIR = path.join(ROOT, '.e2e', 'dev');
+
+/** @param {string} line */
+function log(line) {
+	process.stdout.write(`${line}\n`);
+}
+
+async function main() {
+	const services = loadServices({ packagedOnly: true });
+	const stack = await prepareStack({
+		workDir: WORK_DIR,
+		services,
+		fixedPorts: true,
+		port: PORT,
+		brokerPort: Number(process.env.N8N_RUNNERS_BROKER_PORT ?? 5679),
+		cliBrokerPort: Number(process.env.N8N_RUNNERS_BROKER_PORT ?? 5679) + 1,
+		freshUserFolder: false,
+		log,
+	});
+	let stopping = false;
+	const stop = async (code = 0) => {
+		if (stopping) return;
+		stopping = true;
+		log('\nStopping n8n and the sandbox…');
+		await stack.close();
+		process.exit(code);
+	};
+	process.on('SIGINT', () => void stop(0));
+	process.on('SIGTERM', () => void stop(0));
+
+	log(`Starting n8n on port ${PORT} (log: ${path.relative(ROOT, path.join(WORK_DIR, 'n8n.log'))})…`);
+	await stack.n8n.start();
+	void stack.n8n.exited?.then(({ code, signal }) => {
+		if (stopping) return;
+		log(`n8n stopped unexpectedly (${signal ?? `exit ${code}`}); see ${path.join(WORK_DIR, 'n8n.log')}`);
+		void stop(1);
+	});
+
+	const client = new RestClient(stack.n8n.url);
+	if (await client.needsOwnerSetup()) await client.setupOwner(OWNER);
+	const login = await client.request('POST', '/rest/login', {
+		emailOrLdapLoginId: OWNER.email,
+		password: OWNER.password,
+	});
+	const loginNote =
+		login.status === 200
+			? ''
+			: `\n  (this login did not work: the owner of ${path.relative(ROOT, WORK_DIR)} was set up differently; delete that folder to start over)`;
+
+	const width = 72;
+	const rule = '─'.repeat(width);
+	log(`\n${rule}`);
+	log(`  n8n with ${require(path.join(ROOT, 'package.json')).name} is running: ${stack.n8n.url}`);
+	log(`  Log in with  ${OWNER.email}  /  ${OWNER.password}${loginNote}`);
+	log(rule);
+	log('  Example workflows (open one and click "Execute workflow"):');
+	for (const { example, name, id } of stack.examples) {
+		const note = example.kind === 'trigger' ? '  [trigger: publish it to make it listen]' : '';
+		log(`    ${name}${note}\n      ${stack.n8n.url}/workflow/${id}`);
+	}
+	log('  Sandbox (credentials already point here):');
+	for (const service of services) {
+		const sim = stack.sims.get(service.id);
+		if (sim) for (const line of service.describe(sim)) log(`    ${line}`);
+	}
+	log(rule);
+	log('  Ctrl-C stops n8n and the sandbox.');
+	log(`${rule}\n`);
+}
+
+main().catch((error) => {
+	log(`npm run dev failed: ${error instanceof Error ? error.message : error}`);
+	process.exit(1);
+});
