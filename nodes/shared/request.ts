@@ -70,6 +70,8 @@ export async function apiRequest<T = unknown>(
 			{
 				json: true,
 				timeout: service.timeoutMs,
+				// APIs answer directly; following a redirect would resend signed headers elsewhere.
+				disableFollowRedirect: true,
 				...options,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
@@ -81,7 +83,7 @@ export async function apiRequest<T = unknown>(
 
 	const body = parseBody(response.body);
 	const statusCode = response.statusCode;
-	if (statusCode >= 400 || service.isErrorBody?.(body)) {
+	if (statusCode >= 300 || service.isErrorBody?.(body)) {
 		const info = service.describeError(statusCode, body);
 		const error = createApiError(this.getNode(), {
 			...info,

@@ -139,6 +139,21 @@ describe('Wallet Service request shapes', () => {
 		expect(failing.error?.message).toBe('Wallet service is not healthy: maintenance');
 	});
 
+	it('does not follow a redirect, so the signed token is never resent to another host', async () => {
+		const elsewhere = nock('http://elsewhere.test').get(/.*/).reply(200, { wallets: [] });
+		nock(BASE_URL)
+			.get('/api/v1/wallet')
+			.query(true)
+			.reply(302, '', { Location: 'http://elsewhere.test/steal' });
+		const result = await runNode({
+			type: 'walletService',
+			parameters: { resource: 'wallet', operation: 'getAll', returnAll: true },
+			credentials,
+		});
+		expect(result.error?.message).toContain('Wallet Service answered 302');
+		expect(elsewhere.isDone()).toBe(false);
+	});
+
 	it('the Base URL Override replaces api_base_url', async () => {
 		const scope = nock('http://other.test:9000').get('/api/v1/health').reply(200, { ok: true, version: '1.1.0' });
 		const result = await runNode({
