@@ -11,7 +11,9 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { browserChecksOf } = require('./services');
+const { browserChecksOf, examplesOf } = require('./services');
+const { executionsOf } = require('./lib/executions');
+const { delay } = require('./lib/n8n');
 const { ROOT } = require('./lib/host');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -32,10 +34,11 @@ const TIMEOUT_MS = 30000;
  * @param {string} options.url the editor
  * @param {{ email: string, password: string }} options.owner
  * @param {import('./services').Service[]} options.services
+ * @param {import('./lib/n8n').RestClient} options.client logged in as the owner, to read executions
  * @param {(name: string, fn: () => Promise<string | void>) => Promise<boolean>} options.check
  * @param {(line: string) => void} options.log
  */
-async function browserChecks({ url, owner, services, check, log }) {
+async function browserChecks({ url, owner, services, client, check, log }) {
 	/** @type {string[]} */
 	const shots = [];
 	let browser;
@@ -81,14 +84,18 @@ async function browserChecks({ url, owner, services, check, log }) {
 		if (!loggedIn) return;
 
 		for (const { service, entry } of browserChecksOf(services)) {
-			const slug = `${service.id}-${entry.node}`.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-			await check(`${entry.node}: nodes panel → ${entry.resource} → ${entry.operation}, parameters render`, async () => {
+			const slug = `${service.id}-${entry.trigger ? 'trigger' : 'node'}`;
+			const picks = entry.picks ?? [
+				['resource', entry.resource],
+				['operation', entry.operation],
+			];
+			const title = `${entry.node}${entry.trigger ? ' (trigger)' : ''}: nodes panel → ${picks.map(([, option]) => option).join(' → ')}, parameters render`;
+			await check(title, async () => {
 				try {
-					await addNodeFromPanel(page, entry.node);
+					await addNodeFromPanel(page, entry.node, Boolean(entry.trigger));
 					const ndv = page.locator('[data-test-id="ndv"]');
 					await ndv.waitFor();
-					await pickOption(page, 'resource', entry.resource);
-					await pickOption(page, 'operation', entry.operation);
+					for (const [parameter, option] of picks) await pickOption(page, parameter, option);
 					await expectParameters(page, entry.parameters);
 					const file = await shot(`${slug}-parameters`);
 					return `${entry.parameters.length} parameters; ${path.relative(ROOT, file)}`;
@@ -134,6 +141,28 @@ async function browserChecks({ url, owner, services, check, log }) {
 				});
 			}
 		}
+
+		for (const { example, id, name } of examplesOf(services).filter((entry) => entry.example.kind === 'manual')) {
+			await check(`example "${name}": opens in the editor and runs`, async () => {
+				const before = (await executionsOf(client, id)).length;
+				await page.goto(`${url}/workflow/${id}`);
+				await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+				const deadline = Date.now() + 60000;
+				while (Date.now() < deadline) {
+					const executions = await executionsOf(client, id);
+					if (executions.length > before) {
+						const latest = executions[executions.length - 1];
+						await page.waitForTimeout(1000);
+						const file = await shot(`example-${id}`);
+						if (latest.status !== 'success') throw new Error(`execution ${latest.id} ${latest.status}: ${latest.error ?? ''}`);
+						return path.relative(ROOT, file);
+					}
+					await delay(500);
+				}
+				await shot(`example-${id}-failed`);
+				throw new Error('no execution started within 60 s');
+			});
+		}
 	} finally {
 		await context.close().catch(() => undefined);
 		fs.rmSync(userDataDir, { recursive: true, force: true });
@@ -150,23 +179,27 @@ async function dismissPopups(page) {
 }
 
 /**
- * Opens a new workflow with a Manual Trigger, opens the nodes panel from the trigger's "+" handle,
- * searches for the node, opens it and adds its first action; ends with the node's settings open.
- * @param {import('playwright-core').Page} page @param {string} nodeName
+ * Opens a new workflow and adds the node from the nodes panel: a trigger as the first step, an
+ * action node after a Manual Trigger (from the trigger's "+" handle). Ends with the node's
+ * settings open.
+ * @param {import('playwright-core').Page} page @param {string} nodeName @param {boolean} trigger
  */
-async function addNodeFromPanel(page, nodeName) {
+async function addNodeFromPanel(page, nodeName, trigger) {
 	await page.goto(new URL('/workflow/new', page.url()).toString());
 	await dismissPopups(page);
 	await page.locator('[data-test-id="canvas-add-button"]').first().click();
-	await page.locator('[data-test-id="node-creator-search-bar"]').first().fill('Manual Trigger');
-	await creatorItem(page, 'Manual Trigger').click();
-	await page.locator('[data-test-id="canvas-handle-plus"]').first().click();
-	await page.locator('[data-test-id="node-creator-search-bar"]').first().fill(nodeName);
+	const search = page.locator('[data-test-id="node-creator-search-bar"]').first();
+	if (!trigger) {
+		await search.fill('Manual Trigger');
+		await creatorItem(page, 'Manual Trigger').click();
+		await page.locator('[data-test-id="canvas-handle-plus"]').first().click();
+	}
+	await search.fill(nodeName);
 	await creatorItem(page, nodeName).click();
-	// The node's actions are listed by resource, the first one highlighted: Enter adds the node.
-	await page.locator('[data-test-id="node-creator-category-item"]').first().waitFor();
+	// The panel now lists the node's actions (or trigger events), the first one highlighted:
+	// Enter adds the node with it.
 	const ndv = page.locator('[data-test-id="ndv"]');
-	for (let attempt = 0; attempt < 5; attempt++) {
+	for (let attempt = 0; attempt < 6; attempt++) {
 		await page.waitForTimeout(500);
 		await page.keyboard.press('Enter');
 		if (await ndv.waitFor({ timeout: 3000 }).then(() => true, () => false)) return;
@@ -211,6 +244,8 @@ async function pickOption(page, parameter, option) {
 		.catch((error) => {
 			if (String(error.message).includes('shows')) throw error;
 		});
+	// Let the closing list fade out before anything is read or photographed.
+	await page.waitForTimeout(500);
 }
 
 /**

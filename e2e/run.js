@@ -42,6 +42,8 @@ const OWNER = {
 	lastName: 'Owner',
 };
 const TRIGGER_TIMEOUT_MS = Number(process.env.E2E_TRIGGER_TIMEOUT_MS ?? 90000);
+/** How long a trigger must stay quiet after delivering everything, unless its example says. */
+const TRIGGER_SETTLE_MS = 5000;
 
 /** @type {Array<{ name: string, ok: boolean, detail?: string }>} */
 const results = [];
@@ -219,16 +221,27 @@ async function main() {
 				await check(`${example.title} [${id}]`, async () => {
 					const workflow = await client.ok('GET', `/rest/workflows/${id}`);
 					if (!workflow.active && !workflow.activeVersionId) throw new Error('the workflow is not active');
-					await example.produce?.(sim);
+					const readyBy = Date.now() + TRIGGER_TIMEOUT_MS;
+					while (example.ready && !example.ready(sim)) {
+						if (Date.now() > readyBy) throw new Error(`the trigger did not start listening within ${TRIGGER_TIMEOUT_MS / 1000} s`);
+						await delay(250);
+					}
+					const expected = (await example.produce?.(sim)) ?? [];
 					const deadline = Date.now() + TRIGGER_TIMEOUT_MS;
 					let why = 'no execution yet';
 					while (Date.now() < deadline) {
 						const executions = await executionsOf(client, id);
 						const failed = executions.find((execution) => execution.status !== 'success');
 						if (failed) throw new Error(`execution ${failed.id} ${failed.status}: ${failed.error ?? ''}`);
-						const reason = example.accept?.(executions, sim);
+						const reason = example.accept?.(executions, sim, expected);
 						if (executions.length > 0 && reason === undefined) {
-							return `${executions.length} execution(s)`;
+							// Nothing more may arrive: no event twice, none invented.
+							const settle = example.settleMs ?? TRIGGER_SETTLE_MS;
+							await delay(settle);
+							const later = await executionsOf(client, id);
+							const after = example.accept?.(later, sim, expected);
+							if (after !== undefined) throw new Error(`after ${settle / 1000} s more: ${after}`);
+							return `${expected.length} events in ${later.length} execution(s), each once`;
 						}
 						why = reason ?? why;
 						await delay(1000);
@@ -241,7 +254,7 @@ async function main() {
 
 		if (BROWSER || ONLY_BROWSER) {
 			log('\nBrowser check of the editor (Playwright + Chromium):');
-			await browserChecks({ url: n8n.url, owner: OWNER, services, check, log });
+			await browserChecks({ url: n8n.url, owner: OWNER, services, client, check, log });
 		}
 	} finally {
 		await stack.close();

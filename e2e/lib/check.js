@@ -23,10 +23,30 @@ function exists(id) {
 	}
 }
 
+/**
+ * Why `seen` is not exactly `expected` (each once, any order), or undefined when it is.
+ * @param {string[]} seen @param {string[]} expected
+ */
+function sameOnce(seen, expected) {
+	const counts = new Map();
+	for (const key of seen) counts.set(key, (counts.get(key) ?? 0) + 1);
+	const missing = expected.filter((key) => !counts.has(key));
+	const repeated = [...counts].filter(([, count]) => count > 1).map(([key]) => key);
+	const extra = [...counts.keys()].filter((key) => !expected.includes(key));
+	if (!missing.length && !repeated.length && !extra.length) return undefined;
+	return [
+		missing.length ? `missing ${missing.join(', ')}` : '',
+		repeated.length ? `repeated ${repeated.join(', ')}` : '',
+		extra.length ? `unexpected ${extra.join(', ')}` : '',
+	]
+		.filter(Boolean)
+		.join('; ');
+}
+
 /** @param {unknown} value */
 function short(value) {
 	const text = JSON.stringify(value);
 	return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
-module.exports = { exists, expect, expectEqual, short };
+module.exports = { exists, expect, expectEqual, sameOnce, short };

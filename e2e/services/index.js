@@ -25,14 +25,19 @@
  * @property {string} [requires] dist path of a node it needs besides the service's first node
  *   (e.g. a trigger); the example is left out while that node is not in package.json
  * @property {(context: RunContext) => void | Promise<void>} [assert] for manual examples; throws when wrong
- * @property {(sim: Simulator) => Promise<void>} [produce] for triggers: makes the sandbox produce events
- * @property {(executions: any[][], sim: Simulator) => string | undefined} [accept] for triggers: the
- *   output items of each finished execution so far; returns why they are not good yet, or undefined
+ * @property {(sim: any) => boolean} [ready] for triggers: whether the active trigger is listening
+ * @property {(sim: any) => Promise<string[]>} [produce] for triggers: makes the sandbox produce events;
+ *   returns the keys of the events the trigger must deliver
+ * @property {(executions: Array<{ output: (nodeName: string) => any[] }>, sim: any, expected: string[]) => string | undefined} [accept]
+ *   for triggers: given the finished executions so far, why they are not right yet, or undefined
+ * @property {number} [settleMs] for triggers: how long nothing more may arrive afterwards (default 5 s)
  *
  * @typedef {object} BrowserCheck
- * @property {string} node the node's display name in the nodes panel
- * @property {string} resource display name of the resource to pick
- * @property {string} operation display name of the operation to pick
+ * @property {string} node the name the nodes panel lists it under
+ * @property {boolean} [trigger] add it as the first step (a trigger) instead of after a Manual Trigger
+ * @property {string} [resource] display name of the resource to pick
+ * @property {string} [operation] display name of the operation to pick
+ * @property {Array<[string, string]>} [picks] instead: [parameter name, option display name] pairs to pick
  * @property {string[]} parameters display names of parameters that must render
  * @property {{ parameter: string, expect: string, search?: string }} [picker] a resource locator (by parameter name)
  *   whose list must fill from the sandbox and contain `expect`; typing `search` must narrow it

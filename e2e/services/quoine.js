@@ -2,7 +2,7 @@
 /** Quoine in the real-n8n runs. */
 const path = require('node:path');
 
-const { exists, expect, expectEqual, short } = require('../lib/check');
+const { exists, expect, expectEqual, sameOnce, short } = require('../lib/check');
 
 const SIMULATOR = path.resolve(__dirname, '..', '..', 'sandbox', 'quoine');
 
@@ -76,6 +76,31 @@ module.exports = {
 				expectEqual(stored?.status, 'cancelled', 'the sandbox has the order cancelled');
 			},
 		},
+		{
+			file: 'quoine-trigger-public-executions.json',
+			kind: 'trigger',
+			requires: 'dist/nodes/Quoine/QuoineTrigger.node.js',
+			title: 'Quoine Trigger (polling): three new BTCUSD executions arrive once each',
+			// One more poll (every 10 s) must not repeat them.
+			settleMs: 12000,
+			// The first poll, at activation, sets the cursor to "now".
+			ready: (sim) => sim.requests.some((request) => request.path.startsWith('/executions')),
+			async produce(sim) {
+				const ids = [];
+				for (const [price, quantity] of [
+					['42001.0', '0.25'],
+					['42002.5', '0.1'],
+					['41999.0', '1.5'],
+				]) {
+					ids.push(String(sim.addPublicExecution(1, { price, quantity, taker_side: 'buy' }).id));
+				}
+				return ids;
+			},
+			accept(executions, _sim, expected) {
+				const seen = executions.flatMap((execution) => execution.output('New BTCUSD Executions')).map((item) => String(item.id));
+				return sameOnce(seen, expected);
+			},
+		},
 	],
 
 	browser: [
@@ -85,6 +110,14 @@ module.exports = {
 			operation: 'Create Limit Order',
 			parameters: ['Product', 'Side', 'Quantity', 'Price'],
 			picker: { parameter: 'productId', expect: 'BTCUSD', search: 'btcusd' },
+		},
+		{
+			node: 'Quoine',
+			trigger: true,
+			requires: 'dist/nodes/Quoine/QuoineTrigger.node.js',
+			picks: [['event', 'New Own Execution']],
+			parameters: ['Poll Times', 'Event', 'Product', 'Options'],
+			picker: { parameter: 'productId', expect: 'ETHJPY', search: 'eth jpy' },
 		},
 	],
 };

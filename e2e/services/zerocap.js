@@ -2,7 +2,7 @@
 /** Zerocap in the real-n8n runs. */
 const path = require('node:path');
 
-const { exists, expect, expectEqual, short } = require('../lib/check');
+const { exists, expect, expectEqual, sameOnce, short } = require('../lib/check');
 
 const SIMULATOR = path.resolve(__dirname, '..', '..', 'sandbox', 'zerocap');
 
@@ -74,6 +74,25 @@ module.exports = {
 				expect(sim.orders.has(created.id), 'the sandbox does not know the order');
 			},
 		},
+		{
+			file: 'zerocap-trigger-order-updates.json',
+			kind: 'trigger',
+			requires: 'dist/nodes/Zerocap/ZerocapTrigger.node.js',
+			title: 'Zerocap Trigger (WebSocket): six order updates of two orders arrive once each',
+			// Updates sent before the trigger subscribed would only come through its back-fill.
+			ready: (sim) => [...sim.clients].some((client) => client.orders),
+			async produce(sim) {
+				const before = sim.orderUpdates.length;
+				await sim.emitOrderUpdates(6, { orders: 2 });
+				return sim.orderUpdates.slice(before).map((update) => `${update.OrderId}@${update.UpdatedAt}`);
+			},
+			accept(executions, _sim, expected) {
+				const seen = executions
+					.flatMap((execution) => execution.output('Order Updated'))
+					.map((item) => `${item.orderId}@${item.raw?.UpdatedAt ?? item.updatedAtMs}`);
+				return sameOnce(seen, expected);
+			},
+		},
 	],
 
 	browser: [
@@ -82,6 +101,13 @@ module.exports = {
 			resource: 'Order',
 			operation: 'Create',
 			parameters: ['Symbol', 'Side', 'Order Type', 'Amount'],
+		},
+		{
+			node: 'Zerocap',
+			trigger: true,
+			requires: 'dist/nodes/Zerocap/ZerocapTrigger.node.js',
+			picks: [['event', 'Price Ladder']],
+			parameters: ['Event', 'Symbol', 'Options'],
 		},
 	],
 };
