@@ -183,7 +183,22 @@ async function main() {
 					}
 				}
 				if (missing.length) throw new Error(`not loaded: ${missing.join(', ')}`);
-				return `${packaged.length} files`;
+				// The editor shows each icon from the URL n8n gives it.
+				const ours = [
+					...nodeTypes.filter((type) => type.name.startsWith('CUSTOM.')),
+					...credentialTypes.filter((type) => packaged.some((file) => typeName(file) === type.name)),
+				];
+				const icons = ours.flatMap((type) =>
+					typeof type.iconUrl === 'string' ? [type.iconUrl] : Object.values(type.iconUrl ?? {}),
+				);
+				const broken = [];
+				for (const icon of new Set(icons)) {
+					const response = await fetch(new URL(icon, `${n8n.url}/`));
+					const body = await response.text();
+					if (!response.ok || !body.includes('<svg')) broken.push(`${icon} (${response.status})`);
+				}
+				if (broken.length) throw new Error(`icons that do not load: ${broken.join(', ')}`);
+				return `${packaged.length} files, ${new Set(icons).size} icons`;
 			});
 
 			await check("n8n's log has no warning or error about the package", () => {
