@@ -120,6 +120,7 @@ async function waitUntil(condition: () => boolean, timeoutMs: number, what: stri
 export async function activateTrigger(
 	parameters: IDataObject,
 	credentials: ICredentialDataDecryptedObject,
+	hooks: { onEmit?: (item: IDataObject) => void; keepItems?: boolean } = {},
 ): Promise<TriggerRun> {
 	const { node, workflow, additionalData } = build(parameters, credentials);
 	const items: IDataObject[] = [];
@@ -131,7 +132,10 @@ export async function activateTrigger(
 		'trigger',
 		'activate',
 		(data: INodeExecutionData[][]) => {
-			for (const item of data[0] ?? []) items.push(item.json);
+			for (const item of data[0] ?? []) {
+				hooks.onEmit?.(item.json);
+				if (hooks.keepItems !== false) items.push(item.json);
+			}
 		},
 		(error: Error) => errors.push(error),
 	);
