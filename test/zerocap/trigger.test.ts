@@ -248,6 +248,29 @@ describe('Zerocap Trigger', () => {
 		expect(run.items).toEqual([]);
 	});
 
+	it('reports a back-fill the API refuses as an authentication error', async () => {
+		const run = await activate({ event: 'orderUpdated', options: FAST });
+		await subscribed();
+		sim.injectFault({ type: 'status', status: 401, path: 'fetch_orders', times: 0, body: { error_code: '401', error_message: 'Unauthorized' } });
+		sim.dropAllConnections();
+		const error = await run.waitForError();
+		expect(error.message).toBe('Zerocap rejected the credentials while listing missed order updates');
+		expect(sim.requests.filter((request) => request.path === '/v2/orders/fetch_orders')).toHaveLength(1);
+	});
+
+	it('retries a back-fill that failed for another reason, then delivers the missed update', async () => {
+		const run = await activate({ event: 'orderUpdated', options: FAST });
+		await subscribed();
+		sim.injectFault({ type: 'status', status: 500, path: 'fetch_orders', times: 2 });
+		sim.rejectConnections(200);
+		sim.dropAllConnections();
+		const missed = sim.addOrder({ symbol: 'USDT/AUD', side: 'buy', type: 'limit', amount: '2', price: '1.5' });
+		await run.waitForItems(1);
+		expect(run.items[0]).toMatchObject({ orderId: missed.id, source: 'backfill', status: 'open' });
+		expect(sim.requests.filter((request) => request.path === '/v2/orders/fetch_orders').length).toBeGreaterThanOrEqual(3);
+		expect(run.errors).toEqual([]);
+	});
+
 	it('reports an unreachable stream through emitError after the allowed failed attempts', async () => {
 		sim.rejectConnections(60_000);
 		const run = await activate({ event: 'orderUpdated', options: { ...FAST, maxFailedAttempts: 3 } });
@@ -311,6 +334,25 @@ describe('Zerocap Trigger', () => {
 		const none = await activate({ event: 'priceLadder', symbol: 'DOGE/AUD', options: { ...FAST, maxFailedAttempts: 2 } });
 		const error = await none.waitForError();
 		expect(error.message).toMatch(/no live prices for DOGE\/AUD/);
+	});
+
+	it('reads ladders whose data arrives as an object', async () => {
+		const objects = new ZerocapSimulator({ heartbeatMs: 0, ladderIntervalMs: 0, ladderDataAsString: false });
+		await objects.listen();
+		try {
+			const run = await activateTrigger(
+				{ event: 'priceLadder', symbol: 'ETH/USDT', options: FAST },
+				credentials({ restBaseUrl: objects.restUrl, webSocketUrl: objects.wsUrl }),
+			);
+			runs.push(run);
+			await until(() => [...objects.clients].some((client) => client.prices.has('ETH/USDT')), 'the price subscription');
+			objects.emitPriceLadder('ETH/USDT');
+			await run.waitForItems(1);
+			expect(run.items[0]).toMatchObject({ symbol: 'ETH/USDT', bestBid: String(objects.book('ETH/USDT').bids[0][0]) });
+		} finally {
+			for (const run of runs.splice(0)) await run.close();
+			await objects.close();
+		}
 	});
 
 	it('rejects a malformed symbol before connecting', async () => {
