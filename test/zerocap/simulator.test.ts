@@ -245,8 +245,9 @@ describe('Zerocap simulator', () => {
 			opened.push(connection);
 			return connection;
 		}
-		afterEach(() => {
+		afterEach(async () => {
 			for (const connection of opened.splice(0)) connection.socket.terminate();
+			await waitFor(() => sim.connectionCount === 0, 'the connections to close');
 		});
 
 		it('greets an authenticated connection (both schemes)', async () => {
