@@ -27,6 +27,8 @@ class N8nInstance {
 		/** @type {import('node:child_process').ChildProcess | undefined} */
 		this.process = undefined;
 		this.output = '';
+		/** Output of the CLI runs that succeeded, for the log check. */
+		this.cliOutput = '';
 		this.url = `http://localhost:${options.port}`;
 		fs.mkdirSync(options.userFolder, { recursive: true });
 	}
@@ -78,6 +80,9 @@ class N8nInstance {
 				env: this.env({
 					// A CLI run must not clash with the broker of a running `n8n start`.
 					N8N_RUNNERS_BROKER_PORT: String(this.options.cliBrokerPort ?? this.options.brokerPort + 1),
+					// --rawOutput prints plain JSON only at this level (debug logs it with colours).
+					N8N_LOG_LEVEL: 'info',
+					NO_COLOR: '1',
 					...(options.env ?? {}),
 				}),
 				stdio: ['ignore', 'pipe', 'pipe'],
@@ -96,6 +101,7 @@ class N8nInstance {
 			});
 			child.on('close', (status) => {
 				clearTimeout(timer);
+				if (status === 0) this.cliOutput += `${stdout}\n${stderr}\n`;
 				resolve({ status, stdout, stderr, ms: Date.now() - started });
 			});
 		});
