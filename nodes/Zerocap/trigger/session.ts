@@ -300,10 +300,12 @@ export class StreamSession {
 	private async subscribe(connection: StreamConnection): Promise<true | { reason: string; fatal?: StreamError }> {
 		for (let round = 0; round < 2; round++) {
 			for (const message of this.subscriptionMessages()) connection.send(message);
-			const answer = await this.nextControl(this.options.connectTimeoutMs);
+			let answer = await this.nextControl(this.options.connectTimeoutMs);
+			// A greeting that came after its wait is not the answer to the subscription.
+			while (answer?.kind === 'greeting') answer = await this.nextControl(this.options.connectTimeoutMs);
 			if (answer === undefined) return this.closed ? { reason: 'closed' } : true; // no acknowledgement: assume subscribed
 			if (answer.kind === 'closed') return { reason: closeReason(answer.close) };
-			if (answer.kind === 'ack' || answer.kind === 'greeting') return true;
+			if (answer.kind === 'ack') return true;
 			if (answer.kind === 'unavailable') {
 				return { reason: `no live prices for ${this.options.symbol} right now (${answer.message})` };
 			}
