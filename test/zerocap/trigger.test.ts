@@ -367,8 +367,8 @@ describe('Zerocap Trigger', () => {
 		try {
 			await withoutGlobalWebSocket(async () => {
 				await expect(activate({ event: 'orderUpdated' })).rejects.toMatchObject({
-					message: 'This Node.js has no built-in WebSocket, which the Zerocap Trigger needs',
-					description: expect.stringContaining('NODE_OPTIONS=--experimental-websocket'),
+					message: 'The Zerocap Trigger needs a WebSocket: run n8n on Node.js 22 or later, or start it with NODE_OPTIONS=--experimental-websocket',
+					description: expect.stringContaining('--experimental-websocket'),
 				});
 			});
 		} finally {

@@ -33,10 +33,14 @@ export function setWebSocketFactory(factory: WebSocketFactory | undefined): void
 export function getWebSocketFactory(node: INode): WebSocketFactory {
 	if (factoryOverride) return factoryOverride;
 	if (typeof WebSocket === 'undefined') {
-		throw new NodeOperationError(node, 'This Node.js has no built-in WebSocket, which the Zerocap Trigger needs', {
-			description:
-				'Run n8n on Node.js 22 or later, or start it on Node.js 20 with NODE_OPTIONS=--experimental-websocket.',
-		});
+		throw new NodeOperationError(
+			node,
+			'The Zerocap Trigger needs a WebSocket: run n8n on Node.js 22 or later, or start it with NODE_OPTIONS=--experimental-websocket',
+			{
+				description:
+					'This Node.js has no built-in WebSocket. Node.js 22 and later have one; Node.js 20 has it only when started with --experimental-websocket.',
+			},
+		);
 	}
 	return (url, headers) =>
 		new WebSocket(url, { headers } as unknown as string[]) as unknown as WebSocketLike;
