@@ -129,7 +129,11 @@ async function main() {
 					const result = await n8n.cli(['execute', `--id=${id}`, '--rawOutput']);
 					if (result.status !== 0) throw new Error(`"${name}" failed (exit ${result.status}):\n${tail(result)}`);
 					const run = parseRawOutput(result.stdout);
-					if (!run?.data?.resultData) throw new Error(`no run data in the output:\n${tail(result)}`);
+					if (!run?.data?.resultData) {
+						const saved = path.join(WORK_DIR, `execute-${id}.out`);
+						fs.writeFileSync(saved, `${result.stdout}\n--- stderr ---\n${result.stderr}`);
+						throw new Error(`no run data in the output (saved in ${path.relative(ROOT, saved)}):\n${tail(result)}`);
+					}
 					if (run.status !== 'success') throw new Error(`run status ${run.status}`);
 					const output = outputReader(run.data.resultData.runData);
 					await example.assert?.({ sim, output, run });

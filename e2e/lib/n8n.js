@@ -237,17 +237,22 @@ function delay(ms) {
 }
 
 /**
- * Finds the JSON document that `n8n execute --rawOutput` prints after its log lines.
+ * Finds the JSON document that `n8n execute --rawOutput` prints among its log lines (some come
+ * before it, and a late one can follow it). The document starts with "{" and ends with "}", each
+ * alone on a line.
  * @param {string} stdout
  */
 function parseRawOutput(stdout) {
-	const lines = stdout.split('\n');
-	for (let index = 0; index < lines.length; index++) {
-		if (!lines[index].startsWith('{')) continue;
-		try {
-			return JSON.parse(lines.slice(index).join('\n'));
-		} catch {
-			// a log line that starts with a brace; keep looking
+	const lines = stdout.split('\n').map((line) => line.replace(/\r$/, ''));
+	for (let start = 0; start < lines.length; start++) {
+		if (lines[start] !== '{') continue;
+		for (let end = lines.length - 1; end > start; end--) {
+			if (lines[end] !== '}') continue;
+			try {
+				return JSON.parse(lines.slice(start, end + 1).join('\n'));
+			} catch {
+				// not this pair
+			}
 		}
 	}
 	return undefined;
