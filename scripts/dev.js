@@ -82,11 +82,12 @@ async function main() {
 		const note = example.kind === 'trigger' ? '  [trigger: publish it to make it listen]' : '';
 		log(`    ${name}${note}\n      ${stack.n8n.url}/workflow/${id}`);
 	}
-	log('  Sandbox (credentials already point here):');
+	log('  Sandbox (the imported credentials point here; `npm run sandbox` prints their values):');
 	for (const service of services) {
 		const sim = stack.sims.get(service.id);
-		if (sim) for (const line of service.describe(sim)) log(`    ${line}`);
+		if (sim) log(`    ${service.describe(sim)[0]}`);
 	}
+	log('  Every simulator answers GET /__sandbox/requests (what it received) and POST /__sandbox/faults.');
 	log(rule);
 	log('  Ctrl-C stops n8n and the sandbox.');
 	log(`${rule}\n`);
