@@ -821,7 +821,7 @@ class ZerocapSimulator extends Simulator {
 	}
 }
 
-// ---------------------------------------------------------------------- helpers
+// ---------------------------------------------------------------------- utilities
 
 /** @param {import('node:http').IncomingHttpHeaders} headers @param {string} name */
 function header(headers, name) {

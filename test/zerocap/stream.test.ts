@@ -1,6 +1,6 @@
 /**
  * The pieces of the Zerocap stream client on their own: frame parsing (the spec's examples), item
- * shapes, the exactly-once tracker, backoff, abortable waits, and a session driven by a fake socket
+ * shapes, the exactly-once tracker, backoff, abortable waits, and a subscription driven by a fake socket
  * injected through the factory.
  */
 import { sleep, type IDataObject } from 'n8n-workflow';
@@ -8,7 +8,7 @@ import { sleep, type IDataObject } from 'n8n-workflow';
 import { ladderFromStream, orderFromRest, orderFromStream, toMs, tradeFromStream } from '../../nodes/Zerocap/trigger/events';
 import { parseFrame } from '../../nodes/Zerocap/trigger/frames';
 import { OrderTracker } from '../../nodes/Zerocap/trigger/orderTracker';
-import { DEFAULT_SESSION_OPTIONS, StreamSession, type SessionOptions, type StreamError } from '../../nodes/Zerocap/trigger/session';
+import { DEFAULT_STREAM_OPTIONS, StreamSubscription, type StreamOptions, type StreamError } from '../../nodes/Zerocap/trigger/subscription';
 import { pause, within, type WebSocketLike } from '../../nodes/Zerocap/transport/stream';
 
 // The seed's order example, with its data field JSON-encoded as on the wire.
@@ -264,15 +264,15 @@ class FakeSocket implements WebSocketLike {
 	}
 }
 
-describe('StreamSession with a fake socket', () => {
-	function start(overrides: Partial<SessionOptions> = {}, listOrdersSince: (since: number) => Promise<IDataObject[]> = async () => []) {
+describe('StreamSubscription with a fake socket', () => {
+	function start(overrides: Partial<StreamOptions> = {}, listOrdersSince: (since: number) => Promise<IDataObject[]> = async () => []) {
 		const sockets: FakeSocket[] = [];
 		const items: IDataObject[] = [];
 		const errors: StreamError[] = [];
 		const backfills: number[] = [];
 		let signCount = 0;
-		const session = new StreamSession(
-			{ ...DEFAULT_SESSION_OPTIONS, event: 'orderUpdated', symbol: '', filters: {}, initialDelayMs: 5, maxDelayMs: 20, ...overrides },
+		const subscription = new StreamSubscription(
+			{ ...DEFAULT_STREAM_OPTIONS, event: 'orderUpdated', symbol: '', filters: {}, initialDelayMs: 5, maxDelayMs: 20, ...overrides },
 			{
 				factory: (url, headers) => {
 					const socket = new FakeSocket(url, headers);
@@ -291,8 +291,8 @@ describe('StreamSession with a fake socket', () => {
 				random: () => 0.5,
 			},
 		);
-		const running = session.run();
-		return { session, running, sockets, items, errors, backfills };
+		const running = subscription.run();
+		return { subscription, running, sockets, items, errors, backfills };
 	}
 
 	async function until(condition: () => boolean) {
@@ -312,7 +312,7 @@ describe('StreamSession with a fake socket', () => {
 
 	it('signs each connection afresh, subscribes, pings, and back-fills after a drop', async () => {
 		const later = { ...ORDER_DATA, UpdatedAt: ORDER_DATA.UpdatedAt + 5, Status: 'closed' };
-		const { session, running, sockets, items, backfills } = start({ keepAliveMs: 5 }, async () => [
+		const { subscription, running, sockets, items, backfills } = start({ keepAliveMs: 5 }, async () => [
 			{ id: ORDER_DATA.OrderId, timestamp: String(ORDER_DATA.CreatedAt), last_trade_timestamp: String(later.UpdatedAt), status: 'closed' },
 		]);
 		const first = await connect(sockets, 0);
@@ -329,19 +329,19 @@ describe('StreamSession with a fake socket', () => {
 		second.receive(JSON.stringify({ type: 'message', channel: 'dma_order_info', data: JSON.stringify(later) }));
 		await until(() => items.length === 2);
 		await sleep(20);
-		expect(backfills).toEqual([ORDER_DATA.UpdatedAt - DEFAULT_SESSION_OPTIONS.lookbackMs]);
+		expect(backfills).toEqual([ORDER_DATA.UpdatedAt - DEFAULT_STREAM_OPTIONS.lookbackMs]);
 		expect(items.map((item) => [item.status, item.source])).toEqual([
 			['open', 'stream'],
 			['closed', 'backfill'],
 		]);
-		expect(session.stats.duplicates).toBe(2);
-		session.close();
+		expect(subscription.stats.duplicates).toBe(2);
+		subscription.close();
 		await running;
 		expect(second.readyState).toBe(3);
 	});
 
 	it('switches to the order subscription after 400 invalid message and keeps it for reconnects', async () => {
-		const { session, running, sockets } = start({ backfill: false });
+		const { subscription, running, sockets } = start({ backfill: false });
 		await until(() => sockets.length === 1);
 		const socket = sockets[0];
 		socket.open();
@@ -355,7 +355,7 @@ describe('StreamSession with a fake socket', () => {
 		socket.close(1006, '');
 		const again = await connect(sockets, 1);
 		expect(again.sent[0]).toEqual({ type: 'order' });
-		session.close();
+		subscription.close();
 		await running;
 	});
 
@@ -382,7 +382,7 @@ describe('StreamSession with a fake socket', () => {
 	});
 
 	it('throttles ladders per symbol, emitting the latest after the interval', async () => {
-		const { session, running, sockets, items } = start({ event: 'priceLadder', symbol: 'USDT/AUD', throttleMs: 50 });
+		const { subscription, running, sockets, items } = start({ event: 'priceLadder', symbol: 'USDT/AUD', throttleMs: 50 });
 		const socket = await connect(sockets, 0);
 		expect(socket.sent[0]).toEqual({ type: 'price', symbol: 'USDT/AUD' });
 		for (let index = 1; index <= 5; index++) {
@@ -391,15 +391,15 @@ describe('StreamSession with a fake socket', () => {
 		}
 		await until(() => items.length === 2);
 		expect(items.map((item) => item.bestBid)).toEqual(['1', '5']);
-		session.close();
+		subscription.close();
 		await running;
 	});
 
 	it('backs off exponentially with jitter, capped', () => {
 		const random = [0, 1, 0.5];
 		let call = 0;
-		const session = new StreamSession(
-			{ ...DEFAULT_SESSION_OPTIONS, event: 'orderUpdated', symbol: '', filters: {}, initialDelayMs: 1000, maxDelayMs: 30_000 },
+		const subscription = new StreamSubscription(
+			{ ...DEFAULT_STREAM_OPTIONS, event: 'orderUpdated', symbol: '', filters: {}, initialDelayMs: 1000, maxDelayMs: 30_000 },
 			{
 				factory: () => new FakeSocket('', {}),
 				url: '',
@@ -411,9 +411,9 @@ describe('StreamSession with a fake socket', () => {
 				random: () => random[call++ % random.length],
 			},
 		);
-		expect([0, 0, 0].map((exponent) => session.backoff(exponent))).toEqual([500, 1000, 750]);
-		expect(session.backoff(3)).toBe(4000); // random 0: half of 8000
-		expect(session.backoff(10)).toBe(30_000); // random 1: the cap
-		expect(session.backoff(50)).toBe(22_500);
+		expect([0, 0, 0].map((exponent) => subscription.backoff(exponent))).toEqual([500, 1000, 750]);
+		expect(subscription.backoff(3)).toBe(4000); // random 0: half of 8000
+		expect(subscription.backoff(10)).toBe(30_000); // random 1: the cap
+		expect(subscription.backoff(50)).toBe(22_500);
 	});
 });

@@ -9,14 +9,14 @@ import { fetchOrdersPage } from '../transport';
 import { zerocapAuthHeaders, zerocapUrls } from '../transport/signing';
 import { getWebSocketFactory, within } from '../transport/stream';
 import type { EventFilters, TriggerEvent } from './events';
-import { DEFAULT_SESSION_OPTIONS, StreamError, StreamSession, type SessionOptions } from './session';
+import { DEFAULT_STREAM_OPTIONS, StreamError, StreamSubscription, type StreamOptions } from './subscription';
 
 const SYMBOL = /^[A-Za-z0-9]{2,12}\/[A-Za-z0-9]{2,12}$/;
 const BACKFILL_PAGE_SIZE = 500;
 const BACKFILL_MAX_PAGES = 200;
 
-/** Reads the node's parameters into session options; bad values fail before anything connects. */
-export function readOptions(context: ITriggerFunctions): SessionOptions {
+/** Reads the node's parameters into subscription options; bad values fail before anything connects. */
+export function readOptions(context: ITriggerFunctions): StreamOptions {
 	const node = context.getNode();
 	const event = context.getNodeParameter('event') as TriggerEvent;
 	if (!['orderUpdated', 'tradeExecuted', 'priceLadder'].includes(event)) {
@@ -57,7 +57,7 @@ export function readOptions(context: ITriggerFunctions): SessionOptions {
 		}
 		return value;
 	};
-	const defaults = DEFAULT_SESSION_OPTIONS;
+	const defaults = DEFAULT_STREAM_OPTIONS;
 	const initialDelayMs = number('reconnectDelay', 'Reconnect Delay (Ms)', defaults.initialDelayMs, 1);
 	return {
 		...defaults,
@@ -101,7 +101,7 @@ function isAuthFailure(error: unknown): boolean {
 	return code === '401' || code === '403';
 }
 
-/** The trigger: one stream session; in manual mode it ends after the first event. */
+/** The trigger: one stream subscription; in manual mode it ends after the first event. */
 export async function startTrigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
 	const node = this.getNode();
 	const options = readOptions(this);
@@ -129,7 +129,7 @@ export async function startTrigger(this: ITriggerFunctions): Promise<ITriggerRes
 		rejectFirst = reject;
 	});
 
-	const session: StreamSession = new StreamSession(options, {
+	const subscription: StreamSubscription = new StreamSubscription(options, {
 		factory,
 		url,
 		headers: () => zerocapAuthHeaders(credentials, Date.now()),
@@ -139,7 +139,7 @@ export async function startTrigger(this: ITriggerFunctions): Promise<ITriggerRes
 			if (manual) {
 				if (settled) return;
 				settled = true;
-				session.close();
+				subscription.close();
 				// n8n sets emit for manual runs after trigger() returns: look it up at call time.
 				this.emit([[{ json: item }]]);
 				resolveFirst();
@@ -160,14 +160,14 @@ export async function startTrigger(this: ITriggerFunctions): Promise<ITriggerRes
 
 	let running: Promise<void> | undefined;
 	const start = () => {
-		running ??= session.run().catch((error: Error) =>
-			session.closed ? undefined : this.emitError(new NodeOperationError(node, error)),
+		running ??= subscription.run().catch((error: Error) =>
+			subscription.closed ? undefined : this.emitError(new NodeOperationError(node, error)),
 		);
 	};
 
 	// Closes the socket and aborts every wait at once, then lets the loop finish (bounded).
 	const closeFunction = async () => {
-		session.close();
+		subscription.close();
 		if (manual && !settled) {
 			settled = true;
 			resolveFirst();

@@ -27,7 +27,7 @@ import { OrderTracker } from './orderTracker';
  * through `sleepWithAbort`; close() ends everything at once.
  */
 
-export interface SessionOptions {
+export interface StreamOptions {
 	event: TriggerEvent;
 	/** The symbol of the price ladder (Price Ladder event). */
 	symbol: string;
@@ -50,7 +50,7 @@ export interface SessionOptions {
 	stableMs: number;
 }
 
-export const DEFAULT_SESSION_OPTIONS: Omit<SessionOptions, 'event' | 'symbol' | 'filters'> = {
+export const DEFAULT_STREAM_OPTIONS: Omit<StreamOptions, 'event' | 'symbol' | 'filters'> = {
 	throttleMs: 0,
 	initialDelayMs: 1000,
 	maxDelayMs: 30_000,
@@ -77,7 +77,7 @@ export class StreamError extends Error {
 	}
 }
 
-export interface SessionDeps {
+export interface StreamDeps {
 	factory: WebSocketFactory;
 	url: string;
 	/** Auth headers for a new connection (signed afresh each time). */
@@ -102,7 +102,7 @@ interface Attempt {
 
 const GREETING_TIMEOUT_MS = 5000;
 
-export class StreamSession {
+export class StreamSubscription {
 	private readonly controller = new AbortController();
 
 	private readonly tracker = new OrderTracker();
@@ -142,8 +142,8 @@ export class StreamSession {
 	readonly stats = { connections: 0, failures: 0, backfills: 0, backfilled: 0, duplicates: 0 };
 
 	constructor(
-		private readonly options: SessionOptions,
-		private readonly deps: SessionDeps,
+		private readonly options: StreamOptions,
+		private readonly deps: StreamDeps,
 	) {
 		this.aborted = new Promise((resolve) =>
 			this.controller.signal.addEventListener('abort', () => resolve(undefined), { once: true }),
@@ -158,7 +158,7 @@ export class StreamSession {
 		return this.controller.signal.aborted;
 	}
 
-	/** Ends the session: closes the socket and aborts every wait. */
+	/** Ends the subscription: closes the socket and aborts every wait. */
 	close(): void {
 		if (this.closed) return;
 		this.controller.abort();
