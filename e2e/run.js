@@ -102,6 +102,7 @@ async function main() {
 	log(`Real n8n end-to-end suite: ${services.map((service) => service.title).join(', ') || 'no services'}`);
 	for (const service of skipped) log(`  (skipping ${service.title}: its node is not in package.json's n8n section yet)`);
 
+	fs.rmSync(WORK_DIR, { recursive: true, force: true });
 	const port = await freePort();
 	const stack = await prepareStack({
 		workDir: WORK_DIR,
