@@ -106,7 +106,7 @@ async function browserChecks({ url, owner, services, client, check, log }) {
 			});
 			if (entry.picker) {
 				const picker = entry.picker;
-				await check(`${entry.node}: the ${picker.parameter} picker lists "${picker.expect}" from the sandbox`, async () => {
+				await check(`${entry.node}${entry.trigger ? " (trigger)" : ""}: the ${picker.parameter} picker lists "${picker.expect}" from the sandbox`, async () => {
 					try {
 						const list = await openResourceLocator(page, picker.parameter);
 						await list.locator('[data-test-id="rlc-item"]', { hasText: picker.expect }).first().waitFor();
