@@ -66,7 +66,7 @@ export class QuoineApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'http://127.0.0.1:8001',
+			placeholder: 'http://127.0.0.1:8010',
 			description: 'Address of the server, without a trailing path',
 			displayOptions: { show: { exchange: ['custom'] } },
 		},
