@@ -60,6 +60,17 @@ describe('Wallet Service simulator', () => {
 		expect(sim.entries).toHaveLength(0);
 	});
 
+	it('a slow fault holds back only the matching request', async () => {
+		sim.injectFault({ type: 'slow', delayMs: 300, path: '/health' });
+		const finished: string[] = [];
+		const slow = call('/health').then(() => finished.push('slow health'));
+		const fast = call('/wallet', { headers: { authorization: token } }).then(() => finished.push('wallet'));
+		await Promise.all([slow, fast]);
+		expect(finished).toEqual(['wallet', 'slow health']);
+		// The fault was used up: the next health check is answered at once and normally.
+		expect(await (await call('/health')).json()).toEqual({ ok: true, version: '1.1.0' });
+	});
+
 	it('sums wallets per user and filters by authority', async () => {
 		sim.entries.push(
 			{ entry_id: 'a'.repeat(24), authority_id: 'A', user_id: 'u1', created_on: 1, amount: 5, reason: 'r' },
