@@ -7,7 +7,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { searchProducts } from './methods/listSearch';
+import { productLocator, searchProducts } from './methods/listSearch';
 import { runPoll } from './trigger/poll';
 
 export class QuoineTrigger implements INodeType {
@@ -52,34 +52,8 @@ export class QuoineTrigger implements INodeType {
 				default: 'newPublicExecution',
 			},
 			{
-				displayName: 'Product',
-				name: 'productId',
-				type: 'resourceLocator',
-				default: { mode: 'list', value: '' },
-				required: true,
-				description: 'The product (currency pair) to watch',
+				...productLocator('The product (currency pair) to watch'),
 				displayOptions: { show: { event: ['newOwnExecution', 'newPublicExecution'] } },
-				modes: [
-					{
-						displayName: 'From List',
-						name: 'list',
-						type: 'list',
-						placeholder: 'Select a product…',
-						typeOptions: { searchListMethod: 'searchProducts', searchable: true },
-					},
-					{
-						displayName: 'ID',
-						name: 'id',
-						type: 'string',
-						placeholder: '5',
-						validation: [
-							{
-								type: 'regex',
-								properties: { regex: '^\\s*[0-9]+\\s*$', errorMessage: 'The product ID is a whole number' },
-							},
-						],
-					},
-				],
 			},
 			{
 				displayName: 'Filters',

@@ -4,38 +4,7 @@ import { z } from 'zod';
 import { fields } from '../../shared/validation';
 import { quoineRequest } from '../transport';
 
-/** Product picker: a searchable list loaded from GET /products, or a product ID. */
-export function productLocator(description = 'The product (currency pair) to use'): INodeProperties {
-	return {
-		displayName: 'Product',
-		name: 'productId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a product…',
-				typeOptions: { searchListMethod: 'searchProducts', searchable: true },
-			},
-			{
-				displayName: 'ID',
-				name: 'id',
-				type: 'string',
-				placeholder: '5',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^\\s*[0-9]+\\s*$', errorMessage: 'The product ID is a whole number' },
-					},
-				],
-			},
-		],
-	};
-}
+export { productLocator } from '../methods/listSearch';
 
 /** The value of a resource locator (or of a plain field holding an ID). */
 export function locatorValue(context: IExecuteFunctions, name: string, itemIndex: number): unknown {

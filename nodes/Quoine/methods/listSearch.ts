@@ -1,4 +1,9 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchResult,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { quoineRequest } from '../transport';
 
@@ -23,4 +28,37 @@ export async function searchProducts(
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 	return { results };
+}
+
+/** Product picker: a searchable list loaded from GET /products, or a product ID. */
+export function productLocator(description = 'The product (currency pair) to use'): INodeProperties {
+	return {
+		displayName: 'Product',
+		name: 'productId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a product…',
+				typeOptions: { searchListMethod: 'searchProducts', searchable: true },
+			},
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder: '5',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^\\s*[0-9]+\\s*$', errorMessage: 'The product ID is a whole number' },
+					},
+				],
+			},
+		],
+	};
 }
