@@ -495,20 +495,7 @@ class ZerocapSimulator extends Simulator {
 			transferId: order.trades[0]?.id ?? '',
 			fee: '0',
 			error_message: '',
-			trades: order.trades.map((trade) => ({
-				id: trade.id,
-				timestamp: String(trade.timestamp),
-				datetime: formatDatetime(trade.timestamp),
-				symbol: trade.symbol,
-				order: trade.order,
-				type: trade.type,
-				side: trade.side,
-				takerOrMaker: trade.takerOrMaker,
-				price: trade.price,
-				amount: trade.amount,
-				cost: trade.cost,
-				orderFrom: trade.orderFrom,
-			})),
+			trades: order.trades.map(tradePayload),
 		};
 	}
 
@@ -680,20 +667,7 @@ class ZerocapSimulator extends Simulator {
 
 	/** @param {Trade} trade */
 	publishTrade(trade) {
-		const payload = {
-			id: trade.id,
-			timestamp: String(trade.timestamp),
-			datetime: formatDatetime(trade.timestamp),
-			symbol: trade.symbol,
-			order: trade.order,
-			type: trade.type,
-			side: trade.side,
-			takerOrMaker: trade.takerOrMaker,
-			price: trade.price,
-			amount: trade.amount,
-			cost: trade.cost,
-			orderFrom: trade.orderFrom,
-		};
+		const payload = tradePayload(trade);
 		const frame = JSON.stringify({
 			type: 'message',
 			pattern: null,
@@ -938,6 +912,27 @@ function average(order) {
 	const value = (toUnits(order.cost) * ONE) / filled;
 	const rounded = (value / 10n ** 8n) * 10n ** 8n;
 	return fromUnits(rounded);
+}
+
+/**
+ * A trade as the REST order answers and the trade stream both show it.
+ * @param {Trade} trade
+ */
+function tradePayload(trade) {
+	return {
+		id: trade.id,
+		timestamp: String(trade.timestamp),
+		datetime: formatDatetime(trade.timestamp),
+		symbol: trade.symbol,
+		order: trade.order,
+		type: trade.type,
+		side: trade.side,
+		takerOrMaker: trade.takerOrMaker,
+		price: trade.price,
+		amount: trade.amount,
+		cost: trade.cost,
+		orderFrom: trade.orderFrom,
+	};
 }
 
 module.exports = {
