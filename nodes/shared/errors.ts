@@ -19,7 +19,32 @@ export class CredentialConfigurationError extends Error {
 	constructor(message: string) {
 		super(message);
 		this.name = 'CredentialConfigurationError';
+		rememberConfigurationMessage(message);
 	}
+}
+
+// n8n wraps an error thrown by `authenticate` in a NodeApiError and drops the original (its
+// `cause` field is reset), keeping only the message. The messages are remembered so the request
+// wrapper can still tell a credential problem from a network one.
+const configurationMessages = new Set<string>();
+
+function rememberConfigurationMessage(message: string): void {
+	if (configurationMessages.size >= 100) configurationMessages.clear();
+	configurationMessages.add(message);
+}
+
+/** The credential problem behind an error, also after n8n has wrapped it. */
+export function findConfigurationError(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; current && depth < 6; depth++) {
+		const { name, message, messages } = current as { name?: unknown; message?: unknown; messages?: unknown };
+		if (name === 'CredentialConfigurationError' && typeof message === 'string') return message;
+		for (const text of [message, ...(Array.isArray(messages) ? messages : [])]) {
+			if (typeof text === 'string' && configurationMessages.has(text)) return text;
+		}
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
 }
 
 /** Builds a NodeApiError from parts we control, so no request option (and no secret) can leak into it. */
@@ -51,16 +76,6 @@ export function toNodeError(
 		return error;
 	}
 	return new NodeOperationError(node, error as Error, { itemIndex });
-}
-
-/** Finds the message of the innermost error that has one, following `cause`. */
-export function findCause(error: unknown, name: string): Error | undefined {
-	let current: unknown = error;
-	for (let depth = 0; current && depth < 6; depth++) {
-		if (current instanceof Error && current.name === name) return current;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return undefined;
 }
 
 /** Short, secret-free text for a JSON or plain-text error body. */

@@ -8,7 +8,7 @@ import type {
 	ITriggerFunctions,
 } from 'n8n-workflow';
 
-import { createApiError, findCause, type ServiceErrorInfo } from './errors';
+import { createApiError, findConfigurationError, type ServiceErrorInfo } from './errors';
 
 /** The contexts from which nodes, pickers and triggers send requests. */
 export type RequestContext =
@@ -128,10 +128,10 @@ function translateTransportError(
 	error: unknown,
 	itemIndex: number | undefined,
 ) {
-	const configError = findCause(error, 'CredentialConfigurationError');
-	if (configError) {
+	const configurationProblem = findConfigurationError(error);
+	if (configurationProblem) {
 		return createApiError(context.getNode(), {
-			message: configError.message,
+			message: configurationProblem,
 			description: `Check the ${service.displayName} credential. Nothing was sent.`,
 			itemIndex,
 		});

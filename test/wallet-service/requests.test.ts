@@ -218,6 +218,7 @@ describe('Wallet Service bad input is rejected before sending', () => {
 			credentials: creds,
 		});
 		expect(result.error?.message).toContain(message);
+		expect(result.error?.description).toBe('Check the Wallet Service credential. Nothing was sent.');
 		expect(requests).toBe(0);
 		// The key never appears in the error.
 		expect(JSON.stringify(result.error)).not.toContain('PRIVATE KEY');
