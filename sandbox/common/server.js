@@ -30,7 +30,8 @@ const { createServer } = require('node:http');
  * @typedef {(request: SimRequest) => SimResult | Promise<SimResult>} Handler
  *
  * @typedef {object} Fault
- * @property {'status' | 'slow' | 'drop' | 'nonjson'} type
+ * @property {'status' | 'slow' | 'drop' | 'dropAfter' | 'nonjson'} type "dropAfter" runs the request
+ *   (the server executes it) and then closes the connection without an answer: a lost answer.
  * @property {number} [status] For "status": the status to answer with (default 500).
  * @property {number} [delayMs] For "slow": delay before the normal answer (default 2000 ms).
  * @property {string} [method] Only requests with this method.
@@ -177,6 +178,7 @@ class Simulator {
 		} else {
 			if (fault?.type === 'slow') await delay(fault.delayMs ?? 2000);
 			result = await this.dispatch(method, path, rawQuery, req, rawBody);
+			if (fault?.type === 'dropAfter') result = 'drop';
 		}
 
 		if (result === 'drop') {
