@@ -5,10 +5,48 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+/**
+ * What kind of failure an error is. Retry and recovery code reads the kind, never the message
+ * text, so a reworded message cannot change what is retried.
+ */
+export type ErrorKind =
+	| 'rateLimited'
+	| 'nonce'
+	| 'auth'
+	| 'duplicate'
+	| 'notFound'
+	| 'insufficientFunds'
+	| 'invalidInput'
+	| 'serverError'
+	/** No answer came back (timeout, reset): the request may have been executed. */
+	| 'noAnswer'
+	/** An answer came back but is not what it should be (not JSON, truncated, HTML). */
+	| 'badAnswer';
+
 /** What a service's error table makes of an error answer. */
 export interface ServiceErrorInfo {
 	message: string;
 	description?: string;
+	/** Set by the error table when it knows; otherwise derived from the HTTP status. */
+	kind?: ErrorKind;
+}
+
+/** The kind an HTTP status implies when the service's error table does not say. */
+export function kindFromStatus(status: number | undefined): ErrorKind | undefined {
+	if (status === undefined) return undefined;
+	if (status === 429) return 'rateLimited';
+	if (status === 401 || status === 403) return 'auth';
+	if (status === 404) return 'notFound';
+	if (status === 409) return 'duplicate';
+	if (status === 400 || status === 422) return 'invalidInput';
+	if (status >= 500) return 'serverError';
+	return undefined;
+}
+
+/** The kind of an error thrown by the request wrapper (or set by an operation), if any. */
+export function errorKind(error: unknown): ErrorKind | undefined {
+	const context = (error as { context?: { kind?: unknown } } | undefined)?.context;
+	return typeof context?.kind === 'string' ? (context.kind as ErrorKind) : undefined;
 }
 
 /**
@@ -62,6 +100,8 @@ export function createApiError(
 			itemIndex: info.itemIndex,
 		},
 	);
+	const kind = info.kind ?? kindFromStatus(info.httpCode);
+	if (kind) error.context.kind = kind;
 	return error;
 }
 

@@ -1,4 +1,6 @@
 import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
@@ -8,7 +10,12 @@ import type {
 	ITriggerFunctions,
 } from 'n8n-workflow';
 
-import { createApiError, findConfigurationError, type ServiceErrorInfo } from './errors';
+import {
+	createApiError,
+	findConfigurationError,
+	type ErrorKind,
+	type ServiceErrorInfo,
+} from './errors';
 
 /** The contexts from which nodes, pickers and triggers send requests. */
 export type RequestContext =
@@ -30,6 +37,37 @@ export interface ServiceDefinition {
 	isErrorBody?(body: unknown): boolean;
 	/** Explains a connection that closed or timed out without an answer. */
 	describeNoAnswer?(reason: string): ServiceErrorInfo;
+	/**
+	 * For credentials whose `preAuthentication` logs in and stores a token in a hidden expirable
+	 * field. The wrapper empties that field when the token is about to expire and, after a 401,
+	 * once more and resends (n8n then runs `preAuthentication` again). Concurrent requests that
+	 * fail together share one new login.
+	 */
+	expirableToken?: ExpirableToken;
+}
+
+export interface ExpirableToken {
+	/** Name of the hidden `expirable` credential field that holds the token. */
+	field: string;
+	/** When the stored token stops working (ms since epoch), if the credential knows. */
+	expiresAtMs?(credentials: ICredentialDataDecryptedObject): number | undefined;
+	/** Log in again this long before the expiry. Default 60 s. */
+	refreshMarginMs?: number;
+}
+
+/** How the wrapper treats one request, beyond what n8n's options say. */
+export interface RequestBehaviour {
+	/**
+	 * Whether the request changes something on the server. A write whose answer is lost or
+	 * unreadable may have been executed, and the error says so. Default: POST, PUT, PATCH and
+	 * DELETE are writes.
+	 */
+	write?: boolean;
+	/**
+	 * What a successful answer must hold: 'json' (an object, array, number, boolean or null,
+	 * the default), 'text' (anything, returned as is) or 'jsonOrEmpty' (JSON, or no body at all).
+	 */
+	expect?: 'json' | 'text' | 'jsonOrEmpty';
 }
 
 export interface ApiResponse<T = unknown> {
@@ -53,19 +91,127 @@ const NETWORK_CODES = new Set([
 
 /**
  * Sends one request through n8n's `httpRequestWithAuthentication`, so signing stays in the
- * credential. Error answers become NodeApiErrors with the service's own message; the error never
- * carries request options, so headers, tokens and signatures cannot leak into it.
+ * credential. Error answers become NodeApiErrors with the service's own message and a kind; the
+ * error never carries request options, so headers, tokens and signatures cannot leak into it.
+ * The credential is read once per node run (or poll) and handed to n8n with every request.
  */
 export async function apiRequest<T = unknown>(
 	this: RequestContext,
 	service: ServiceDefinition,
 	options: IHttpRequestOptions,
 	itemIndex?: number,
+	behaviour: RequestBehaviour = {},
 ): Promise<ApiResponse<T>> {
-	let response: IN8nHttpFullResponse;
+	const write = behaviour.write ?? WRITE_METHODS.has((options.method ?? 'GET').toUpperCase());
+	const credentials = await credentialsForRun(this, service);
+	const response = await sendWithToken(this, service, options, credentials, itemIndex, write);
+
+	const statusCode = response.statusCode;
+	const headers = response.headers;
+	const parsed = parseBody(response.body);
+	if (statusCode >= 300 || (parsed.ok && service.isErrorBody?.(parsed.value))) {
+		const body = parsed.ok ? parsed.value : shortenPage(parsed.text);
+		const info = service.describeError(statusCode, body);
+		const error = createApiError(this.getNode(), { ...info, httpCode: statusCode, itemIndex });
+		const retryAfter = retryAfterMs(headers);
+		if (retryAfter !== undefined) error.context.retryAfterMs = retryAfter;
+		throw error;
+	}
+	const expect = behaviour.expect ?? 'json';
+	if (expect === 'text') return { statusCode, headers, body: response.body as T };
+	if (parsed.ok && (parsed.value !== undefined || expect === 'jsonOrEmpty' || statusCode === 204)) {
+		return { statusCode, headers, body: parsed.value as T };
+	}
+	throw badAnswerError(this, service, parsed, statusCode, itemIndex, write);
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** A credential as read for one run; n8n merges a new token into `data`. */
+type RunCredentials = ICredentialsDecrypted & { data: ICredentialDataDecryptedObject };
+
+/**
+ * Sends, keeping an expirable login token fresh. An empty expirable field makes n8n run the
+ * credential's `preAuthentication` (a login) before it signs; only one request at a time may do
+ * that for a credential, and the others wait for it and then use the new token.
+ */
+async function sendWithToken(
+	context: RequestContext,
+	service: ServiceDefinition,
+	options: IHttpRequestOptions,
+	credentials: RunCredentials | undefined,
+	itemIndex: number | undefined,
+	write: boolean,
+): Promise<SentResponse> {
+	const token = service.expirableToken;
+	const sendOnce = async () => await send(context, service, options, credentials, itemIndex, write);
+	if (!token || !credentials) return await sendOnce();
+	const data = credentials.data;
+
+	await loginInProgress(credentials);
+	let response: SentResponse;
+	if (isEmpty(data[token.field]) || isAboutToExpire(token, data)) {
+		data[token.field] = '';
+		response = await asLogin(credentials, sendOnce);
+	} else {
+		response = await sendOnce();
+	}
+	if (response.statusCode !== 401) return response;
+
+	// The token expired early or was revoked: log in once more and resend once. Requests that
+	// failed with the same token share that one login.
+	await loginInProgress(credentials);
+	if (data[token.field] !== response.usedToken) return await sendOnce();
+	data[token.field] = '';
+	return await asLogin(credentials, sendOnce);
+}
+
+const logins = new WeakMap<object, Promise<unknown>>();
+
+async function loginInProgress(credentials: RunCredentials): Promise<void> {
+	for (let pending = logins.get(credentials); pending; pending = logins.get(credentials)) {
+		await pending.catch(() => undefined);
+	}
+}
+
+/** Runs the request that will log in, so that others can wait for it. */
+async function asLogin(
+	credentials: RunCredentials,
+	sendOnce: () => Promise<SentResponse>,
+): Promise<SentResponse> {
+	const pending = sendOnce();
+	logins.set(credentials, pending);
 	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(
-			this,
+		return await pending;
+	} finally {
+		if (logins.get(credentials) === pending) logins.delete(credentials);
+	}
+}
+
+function isEmpty(value: unknown): boolean {
+	return value === undefined || value === null || value === '';
+}
+
+interface SentResponse {
+	statusCode: number;
+	headers: IDataObject;
+	body: unknown;
+	/** The token the request was signed with, to tell whether another request has refreshed it since. */
+	usedToken: unknown;
+}
+
+async function send(
+	context: RequestContext,
+	service: ServiceDefinition,
+	options: IHttpRequestOptions,
+	credentials: RunCredentials | undefined,
+	itemIndex: number | undefined,
+	write: boolean,
+): Promise<SentResponse> {
+	const usedToken = service.expirableToken ? credentials?.data[service.expirableToken.field] : undefined;
+	try {
+		const response = (await context.helpers.httpRequestWithAuthentication.call(
+			context,
 			service.credentialType,
 			{
 				json: true,
@@ -76,40 +222,123 @@ export async function apiRequest<T = unknown>(
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 			},
+			credentials ? { credentialsDecrypted: credentials } : undefined,
 		)) as IN8nHttpFullResponse;
+		return {
+			statusCode: response.statusCode,
+			headers: (response.headers ?? {}) as IDataObject,
+			body: response.body,
+			usedToken,
+		};
 	} catch (error) {
-		throw translateTransportError(this, service, error, itemIndex);
+		throw translateTransportError(context, service, error, itemIndex, write);
 	}
-
-	const body = parseBody(response.body);
-	const statusCode = response.statusCode;
-	if (statusCode >= 300 || service.isErrorBody?.(body)) {
-		const info = service.describeError(statusCode, body);
-		const error = createApiError(this.getNode(), {
-			...info,
-			httpCode: statusCode,
-			itemIndex,
-		});
-		const retryAfter = retryAfterMs(response.headers as IDataObject);
-		if (retryAfter !== undefined) error.context.retryAfterMs = retryAfter;
-		throw error;
-	}
-	return { statusCode, headers: response.headers as IDataObject, body: body as T };
 }
 
-function parseBody(body: unknown): unknown {
-	if (Buffer.isBuffer(body)) body = body.toString('utf8');
-	if (typeof body !== 'string') return body;
-	const text = body.trim();
-	if (text === '') return undefined;
-	if (text.startsWith('{') || text.startsWith('[')) {
-		try {
-			return JSON.parse(text);
-		} catch {
-			return body;
-		}
+/**
+ * The decrypted credential, read once per node run: n8n would otherwise read and decrypt it
+ * from the database for every request. Signing still happens per request in `authenticate`.
+ * Credential fields are resolved once, for the first item.
+ */
+const runCredentials = new WeakMap<object, Map<string, Promise<RunCredentials | undefined>>>();
+
+async function credentialsForRun(
+	context: RequestContext,
+	service: ServiceDefinition,
+): Promise<RunCredentials | undefined> {
+	let byType = runCredentials.get(context);
+	if (!byType) {
+		byType = new Map();
+		runCredentials.set(context, byType);
 	}
-	return body;
+	let pending = byType.get(service.credentialType);
+	if (!pending) {
+		pending = readCredentials(context, service.credentialType);
+		byType.set(service.credentialType, pending);
+	}
+	return await pending;
+}
+
+async function readCredentials(
+	context: RequestContext,
+	type: string,
+): Promise<RunCredentials | undefined> {
+	const reference = context.getNode().credentials?.[type];
+	if (!reference) return undefined;
+	let data: ICredentialDataDecryptedObject;
+	try {
+		data = await (
+			context.getCredentials as (type: string, itemIndex?: number) => Promise<ICredentialDataDecryptedObject>
+		).call(context, type, 'getInputData' in context ? 0 : undefined);
+	} catch {
+		// Let n8n's own path report a missing or unreadable credential, as it does without the cache.
+		return undefined;
+	}
+	// A copy: n8n merges a new token into this object, and the token belongs to this run only.
+	return { id: reference.id ?? '', name: reference.name, type, data: { ...data } };
+}
+
+function isAboutToExpire(token: ExpirableToken, data: ICredentialDataDecryptedObject): boolean {
+	const expiresAt = token.expiresAtMs?.(data);
+	if (expiresAt === undefined || !Number.isFinite(expiresAt)) return false;
+	return expiresAt - Date.now() <= (token.refreshMarginMs ?? 60_000);
+}
+
+type ParsedBody = { ok: true; value: unknown } | { ok: false; text: string };
+
+function parseBody(body: unknown): ParsedBody {
+	if (Buffer.isBuffer(body)) body = body.toString('utf8');
+	if (typeof body !== 'string') return { ok: true, value: body };
+	const text = body.trim();
+	if (text === '') return { ok: true, value: undefined };
+	try {
+		const value: unknown = JSON.parse(text);
+		// n8n has already parsed JSON answers; a string here is text that happens to parse.
+		if (typeof value === 'string') return { ok: false, text: body };
+		return { ok: true, value };
+	} catch {
+		return { ok: false, text: body };
+	}
+}
+
+/** An HTML error page (a proxy's 502) becomes its title, not thousands of characters of markup. */
+export function shortenPage(text: string): string {
+	const trimmed = text.trim();
+	if (!/^<(!doctype|html|head|body|\?xml)|<html[\s>]/i.test(trimmed.slice(0, 500))) {
+		return trimmed.length > 300 ? `${trimmed.slice(0, 300)}…` : trimmed;
+	}
+	const title = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(trimmed)?.[1];
+	const heading = /<h1[^>]*>([^<]{1,200})<\/h1>/i.exec(trimmed)?.[1];
+	const visible = trimmed
+		.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+		.replace(/<[^>]*>/g, ' ');
+	let summary = (title ?? heading ?? visible).replace(/\s+/g, ' ').trim();
+	if (summary.length > 100) summary = `${summary.slice(0, 100)}…`;
+	return summary ? `an HTML page (${summary})` : 'an HTML page';
+}
+
+function badAnswerError(
+	context: RequestContext,
+	service: ServiceDefinition,
+	parsed: ParsedBody,
+	statusCode: number,
+	itemIndex: number | undefined,
+	write: boolean,
+) {
+	const what = parsed.ok
+		? 'an empty answer'
+		: /^\s*[[{]/.test(parsed.text)
+			? 'an incomplete JSON answer (cut off or malformed)'
+			: `a non-JSON answer: ${shortenPage(parsed.text)}`;
+	const kind: ErrorKind = 'badAnswer';
+	return createApiError(context.getNode(), {
+		message: `${service.displayName}: HTTP ${statusCode} with ${what}`,
+		description: write
+			? `The request may have been executed. Check in ${service.displayName} whether it took effect before you run it again.`
+			: 'The answer could not be read, so nothing is returned for this item. Try again; if it persists, check the base URL in the credential.',
+		kind,
+		itemIndex,
+	});
 }
 
 /** Retry-After in milliseconds (seconds or an HTTP date), if the answer has one. */
@@ -127,12 +356,14 @@ function translateTransportError(
 	service: ServiceDefinition,
 	error: unknown,
 	itemIndex: number | undefined,
+	write: boolean,
 ) {
 	const configurationProblem = findConfigurationError(error);
 	if (configurationProblem) {
 		return createApiError(context.getNode(), {
 			message: configurationProblem,
 			description: `Check the ${service.displayName} credential. Nothing was sent.`,
+			kind: 'invalidInput',
 			itemIndex,
 		});
 	}
@@ -148,8 +379,17 @@ function translateTransportError(
 			message: `${service.displayName}: ${reason}`,
 			description: 'Check the base URL in the credential and that the service is running.',
 		};
+		// A refused or unresolvable connection never reached the server; anything else may have.
+		const neverSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+		if (write && !neverSent && !/may have been/i.test(`${info.message} ${info.description ?? ''}`)) {
+			info.description = `The request may have been executed. Check in ${service.displayName} whether it took effect before you run it again. ${info.description ?? ''}`.trim();
+		}
 		// The code goes into context, not the error body: n8n would swap our message for its generic one.
-		const networkError = createApiError(context.getNode(), { ...info, itemIndex });
+		const networkError = createApiError(context.getNode(), {
+			...info,
+			kind: neverSent ? 'serverError' : 'noAnswer',
+			itemIndex,
+		});
 		networkError.context.code = code;
 		return networkError;
 	}

@@ -85,7 +85,7 @@ describe('Wallet Service against the simulator: errors, faults and the credentia
 	it.each([
 		[{ type: 'status', status: 500, body: { error: 'an internal error has occurred' } }, 'Wallet service error (500): an internal error has occurred'],
 		[{ type: 'status', status: 429, body: 'Too many requests' }, 'Wallet Service answered 429: Too many requests'],
-		[{ type: 'nonjson', status: 502 }, 'Wallet service error (502): <html><body>502 Bad Gateway</body></html>'],
+		[{ type: 'nonjson', status: 502 }, 'Wallet service error (502): an HTML page (502 Bad Gateway)'],
 		[{ type: 'drop' }, 'Wallet Service: the connection was closed without an answer'],
 	])('fault %j becomes "%s"', async (fault, message) => {
 		sim.injectFault({ ...fault, path: '/wallet' } as never);
@@ -97,14 +97,16 @@ describe('Wallet Service against the simulator: errors, faults and the credentia
 		expect(result.error?.message).toBe(message);
 	});
 
-	it('a 200 answer that is not JSON is not mistaken for data', async () => {
+	it('a 200 answer that is not JSON is an error, not data and not an empty list', async () => {
 		sim.injectFault({ type: 'nonjson', path: '/wallet' });
 		const result = await runNode({
 			type: 'walletService',
 			parameters: { resource: 'wallet', operation: 'getAll', returnAll: true },
 			credentials,
 		});
-		expect(result.error).toBeUndefined();
+		expect(result.error?.message).toBe(
+			'Wallet Service: HTTP 200 with a non-JSON answer: an HTML page (502 Bad Gateway)',
+		);
 		expect(result.json).toEqual([]);
 	});
 

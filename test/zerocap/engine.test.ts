@@ -388,7 +388,7 @@ describe('Zerocap node in the n8n engine against the simulator', () => {
 			parameters: { resource: 'order', operation: 'get', orderId: 'x' },
 			credentials: credentialsFor('apiKey'),
 		});
-		expect(html.error?.message).toBe('Zerocap answered with something that is not a JSON object');
+		expect(html.error?.message).toMatch(/^Zerocap: HTTP 200 with a non-JSON answer: an HTML page/);
 	});
 
 	it('the credential test request passes with the right secret and fails with a wrong one', async () => {
