@@ -1,4 +1,6 @@
-import { NodeOperationError, sleepWithAbort, type INode } from 'n8n-workflow';
+import { NodeOperationError, type INode } from 'n8n-workflow';
+
+import { abortableSleep } from '../../shared/sleep';
 
 /**
  * The WebSocket client of the Zerocap Trigger. It uses the runtime's global `WebSocket` (Node.js 22+,
@@ -140,6 +142,7 @@ export class StreamConnection {
 
 /**
  * Sleeps `ms`, or less if `signal` aborts. Resolves true when the time passed, false when aborted.
+ * Any other failure of the wait is thrown (never taken for an abort), so the trigger reports it.
  * Each wait uses its own child signal, so a long-lived signal does not collect listeners.
  */
 export async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
@@ -148,10 +151,7 @@ export async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
 	const onAbort = () => child.abort();
 	signal.addEventListener('abort', onAbort, { once: true });
 	try {
-		await sleepWithAbort(Math.max(0, ms), child.signal);
-		return true;
-	} catch {
-		return false;
+		return await abortableSleep(ms, child.signal);
 	} finally {
 		signal.removeEventListener('abort', onAbort);
 	}
@@ -159,7 +159,8 @@ export async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
 
 /**
  * Waits for `promise` for at most `ms`. Resolves `{ value }` when it settles first, or undefined on
- * timeout or abort. The timer is cleared as soon as the race is decided.
+ * timeout or abort; a failure of the wait itself is thrown. The timer is cleared as soon as the
+ * race is decided.
  */
 export async function within<T>(
 	promise: Promise<T>,
@@ -173,10 +174,7 @@ export async function within<T>(
 	try {
 		return await Promise.race([
 			promise.then((value) => ({ value })),
-			sleepWithAbort(Math.max(0, ms), child.signal).then(
-				() => undefined,
-				() => undefined,
-			),
+			abortableSleep(ms, child.signal).then(() => undefined),
 		]);
 	} finally {
 		child.abort();

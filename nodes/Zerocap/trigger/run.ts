@@ -147,22 +147,30 @@ export async function startTrigger(this: ITriggerFunctions): Promise<ITriggerRes
 			}
 			this.emit([[{ json: item }]]);
 		},
-		fail: (error) => {
-			if (manual) {
-				if (settled) return;
-				settled = true;
-				rejectFirst(toNodeError(error));
-				return;
-			}
-			this.emitError(toNodeError(error));
-		},
+		fail: (error) => fail(error),
 	});
+
+	// Every failure the stream cannot recover from ends up here: the manual run rejects, an active
+	// trigger reports it through emitError (n8n then shows the error and tries to activate again).
+	function fail(error: StreamError): void {
+		if (manual) {
+			if (settled) return;
+			settled = true;
+			rejectFirst(toNodeError(error));
+			return;
+		}
+		emitError(toNodeError(error));
+	}
+	const emitError = (error: Error) => this.emitError(error);
 
 	let running: Promise<void> | undefined;
 	const start = () => {
-		running ??= subscription.run().catch((error: Error) =>
-			subscription.closed ? undefined : this.emitError(new NodeOperationError(node, error)),
-		);
+		// run() reports its own failures through `fail`; this catch is the last line of defence.
+		running ??= subscription.run().catch((error: Error) => {
+			if (subscription.closed) return;
+			subscription.close();
+			fail(new StreamError('internal', `Zerocap Trigger stopped after an unexpected error: ${error.message}`));
+		});
 	};
 
 	// Closes the socket and aborts every wait at once, then lets the loop finish (bounded).
@@ -172,7 +180,8 @@ export async function startTrigger(this: ITriggerFunctions): Promise<ITriggerRes
 			settled = true;
 			resolveFirst();
 		}
-		if (running) await within(running, 5000, new AbortController().signal);
+		// A wait that cannot even be started (see nodes/shared/sleep.ts) must not make closing fail.
+		if (running) await within(running, 5000, new AbortController().signal).catch(() => undefined);
 	};
 
 	if (manual) {

@@ -24,7 +24,9 @@ import { OrderTracker } from './orderTracker';
  * One Zerocap stream subscription that survives disconnects: connect with fresh auth headers,
  * subscribe, keep alive with pings, and after a drop reconnect with exponential backoff and jitter,
  * subscribe again and back-fill the order updates missed meanwhile over REST. Every wait goes
- * through `sleepWithAbort`; close() ends everything at once.
+ * through the shared `abortableSleep` (n8n-workflow's abortable sleep, whichever name the installed
+ * version exports); close() ends everything at once. An unexpected error anywhere in the loop ends
+ * the subscription and is reported through `fail`, so a trigger never looks active while doing nothing.
  */
 
 export interface StreamOptions {
@@ -62,7 +64,7 @@ export const DEFAULT_STREAM_OPTIONS: Omit<StreamOptions, 'event' | 'symbol' | 'f
 	stableMs: 60_000,
 };
 
-export type StreamErrorKind = 'auth' | 'subscription' | 'unreachable' | 'backfill';
+export type StreamErrorKind = 'auth' | 'subscription' | 'unreachable' | 'backfill' | 'internal';
 
 /** A failure the stream cannot recover from by itself. */
 export class StreamError extends Error {
@@ -167,16 +169,38 @@ export class StreamSubscription {
 
 	/** Runs until close() or a failure it cannot recover from (reported through `fail`). */
 	async run(): Promise<void> {
+		try {
+			await this.loop();
+		} catch (error) {
+			this.unexpected(error);
+		}
+	}
+
+	/**
+	 * Ends the subscription after an error that is not part of the protocol (a bug, or an n8n
+	 * runtime that lacks something): reported once through `fail`, unless close() came first.
+	 */
+	private unexpected(error: unknown): void {
+		if (this.closed) return;
+		this.close();
+		const message = error instanceof Error ? error.message : String(error);
+		this.deps.fail(
+			new StreamError(
+				'internal',
+				`Zerocap Trigger stopped after an unexpected error: ${message}`,
+				'The stream was closed. Deactivate and activate the workflow again; if this repeats, report it with the n8n version.',
+				error,
+			),
+		);
+	}
+
+	private async loop(): Promise<void> {
 		let failures = 0;
 		let exponent = 0;
 		let lastReason = '';
 		while (!this.closed) {
-			let attempt: Attempt;
-			try {
-				attempt = await this.connectOnce();
-			} catch (error) {
-				attempt = { subscribed: false, livedMs: 0, reason: (error as Error).message };
-			}
+			// connectOnce reports every protocol or network failure in its answer; what it throws is unexpected.
+			const attempt = await this.connectOnce();
 			if (this.closed) return;
 			if (attempt.fatal) {
 				this.close();
@@ -224,9 +248,26 @@ export class StreamSubscription {
 		const reconnect = this.firstSubscribedAt !== undefined;
 		this.buffer = this.options.event === 'orderUpdated' && reconnect && this.options.backfill ? [] : undefined;
 
-		const connection = new StreamConnection(this.deps.factory, this.deps.url, this.deps.headers(), (text) =>
-			this.onFrame(text),
-		);
+		let connection: StreamConnection;
+		try {
+			connection = new StreamConnection(this.deps.factory, this.deps.url, this.deps.headers(), (text) =>
+				this.onFrame(text),
+			);
+		} catch (error) {
+			// The URL or the signed headers cannot make a connection: retrying would not help.
+			const message = error instanceof Error ? error.message : String(error);
+			return {
+				subscribed: false,
+				livedMs: 0,
+				reason: message,
+				fatal: new StreamError(
+					'unreachable',
+					`Cannot open the Zerocap stream: ${message}`,
+					`Check the WebSocket URL (${this.deps.url}) and the API key and secret in the credential.`,
+					error,
+				),
+			};
+		}
 		this.connection = connection;
 		this.stats.connections += 1;
 		void connection.ended.then((close) => {
@@ -253,7 +294,7 @@ export class StreamSubscription {
 		const subscribedAt = Date.now();
 		this.firstSubscribedAt ??= subscribedAt;
 		const keepAlive = new AbortController();
-		void this.keepAlive(connection, keepAlive.signal);
+		void this.keepAlive(connection, keepAlive.signal).catch((error) => this.unexpected(error));
 
 		try {
 			if (this.buffer) {
@@ -445,7 +486,7 @@ export class StreamSubscription {
 			current.pending = undefined;
 			current.lastEmitAt = Date.now();
 			this.deps.emit(pending);
-		})();
+		})().catch((error) => this.unexpected(error));
 	}
 
 	private pushControl(control: Control): void {
