@@ -116,7 +116,7 @@ describe('backup secret key', () => {
 	it('checks the PIN of a backup credential (6 digits)', () => {
 		for (const pin of ['12345', '1234567', '12345a', '１２３４５６', '']) {
 			expect(() =>
-				sessionValuesOf({ source: 'backup', backupSecretKey: vectors.rsaBackup, pin }),
+				sessionValuesOf({ source: 'backup', backupSecretKey: vectors.rsaBackup, pinSecret: pin }),
 			).toThrow(/PIN must be exactly 6 digits/);
 		}
 	});
@@ -308,7 +308,7 @@ describe('signCoinViewRequest', () => {
 		const cases: Array<[Record<string, unknown>, RegExp]> = [
 			[{ userId: 'nope' }, /User ID must be a UUID/],
 			[{ sessionId: '123' }, /Session ID must be a UUID/],
-			[{ pin: '12345' }, /PIN must be exactly 6 digits/],
+			[{ pinSecret: '12345' }, /PIN must be exactly 6 digits/],
 			[{ baseUrl: 'ftp://x' }, /Base URL/],
 			[{ privateKey: 'zzz' }, /Private Key/],
 		];

@@ -16,7 +16,7 @@ export const rsaCredentials = {
 	source: 'fields',
 	userId: USER_ID,
 	sessionId: SESSION_ID,
-	pin: PIN,
+	pinSecret: PIN,
 	pinToken: vectors.rsaPinToken,
 	privateKey: vectors.rsaPem,
 	endpoint: 'custom',

@@ -107,6 +107,18 @@ function fromKeyObject(key: KeyObject): SessionKey {
 }
 
 /**
+ * Re-wraps a PEM block whose line breaks were lost (pasted into a one-line field they become
+ * spaces, or literal "\n" in JSON).
+ */
+function normalizePem(text: string): string {
+	const match = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(text);
+	if (!match) return text;
+	const body = match[2].replace(/\s+/g, '');
+	const lines = body.match(/.{1,64}/g) ?? [];
+	return `-----BEGIN ${match[1]}-----\n${lines.join('\n')}\n-----END ${match[1]}-----\n`;
+}
+
+/**
  * Reads the session private key and tells its kind from the key itself:
  * - PEM (`-----BEGIN RSA PRIVATE KEY-----` PKCS#1, or `-----BEGIN PRIVATE KEY-----` PKCS#8);
  * - hex of 32 bytes (an Ed25519 seed, Mixin since 2024) or 64 bytes (seed ‖ public key);
@@ -127,7 +139,7 @@ export function parseSessionKey(text: unknown): SessionKey {
 				'Private Key: the PEM key is encrypted with a passphrase. Export it without one.',
 			);
 		}
-		const key = attempt(() => createPrivateKey(value));
+		const key = attempt(() => createPrivateKey(normalizePem(value)));
 		if (!key) {
 			throw new CredentialConfigurationError(
 				'Private Key: the PEM text cannot be read as a private key. Paste the whole key, from -----BEGIN to -----END.',
@@ -445,7 +457,8 @@ export interface CoinViewCredentialValues {
 	source?: unknown;
 	userId?: unknown;
 	sessionId?: unknown;
-	pin?: unknown;
+	/** The 6-digit PIN (named so that it is masked as a secret). */
+	pinSecret?: unknown;
 	pinToken?: unknown;
 	privateKey?: unknown;
 	backupSecretKey?: unknown;
@@ -486,7 +499,7 @@ function text(value: unknown): string {
 
 /** The session values from either the five fields or the backup secret key (with the PIN). */
 export function sessionValuesOf(credentials: CoinViewCredentialValues): SessionValues {
-	const pin = text(credentials.pin);
+	const pin = text(credentials.pinSecret);
 	const values =
 		credentials.source === 'backup'
 			? decodeBackupSecretKey(credentials.backupSecretKey, pin)
