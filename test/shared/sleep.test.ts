@@ -8,24 +8,18 @@ import * as realWorkflow from 'n8n-workflow';
 
 type AbortableSleep = (ms: number, signal: AbortSignal) => Promise<boolean>;
 
-/** n8n-workflow 2.40's sleep, as published. */
+/**
+ * n8n-workflow 2.40's sleep (@n8n/utils dist/sleep.cjs): without a signal a plain wait; with one,
+ * it rejects with the abort reason when the signal fires. The installed 2.8's two functions have
+ * exactly these two behaviours.
+ */
+const installed = jest.requireActual<{
+	sleep: (ms: number) => Promise<void>;
+	sleepWithAbort: (ms: number, signal: AbortSignal) => Promise<void>;
+}>('n8n-workflow');
 async function sleep240(ms: number, abortSignal?: AbortSignal): Promise<void> {
-	if (!abortSignal) return await new Promise((resolve) => setTimeout(resolve, ms));
-	return await new Promise((resolve, reject) => {
-		if (abortSignal.aborted) {
-			reject(abortSignal.reason instanceof Error ? abortSignal.reason : new Error(String(abortSignal.reason)));
-			return;
-		}
-		const onAbort = () => {
-			clearTimeout(timeout);
-			reject(abortSignal.reason instanceof Error ? abortSignal.reason : new Error(String(abortSignal.reason)));
-		};
-		const timeout = setTimeout(() => {
-			abortSignal.removeEventListener('abort', onAbort);
-			resolve();
-		}, ms);
-		abortSignal.addEventListener('abort', onAbort, { once: true });
-	});
+	if (!abortSignal) return await installed.sleep(ms);
+	return await installed.sleepWithAbort(ms, abortSignal);
 }
 
 /** Loads nodes/shared/sleep against a replacement n8n-workflow module. */
@@ -42,7 +36,8 @@ function loadWith(moduleFactory: () => Record<string, unknown>): { abortableSlee
 
 /** The 2.40 module: everything of 2.8 except sleepWithAbort, and 2.40's sleep. */
 function workflow240(sleep: unknown = jest.fn(sleep240)): Record<string, unknown> {
-	const { sleepWithAbort: _removed, ...rest } = jest.requireActual('n8n-workflow') as Record<string, unknown>;
+	const rest: Record<string, unknown> = { ...jest.requireActual<Record<string, unknown>>('n8n-workflow') };
+	delete rest.sleepWithAbort;
 	return { ...rest, sleep };
 }
 
@@ -61,7 +56,7 @@ describe('abortableSleep', () => {
 	});
 
 	it('on n8n-workflow 2.8 a signal-less sleep is never used (it would ignore the abort)', async () => {
-		const sleepWithAbort = jest.fn(async (_ms: number, _signal: AbortSignal) => undefined);
+		const sleepWithAbort = jest.fn(async () => undefined);
 		const sleep = jest.fn(async () => undefined);
 		const { abortableSleep } = loadWith(() => ({ ...(jest.requireActual('n8n-workflow') as object), sleepWithAbort, sleep }));
 		const signal = new AbortController().signal;

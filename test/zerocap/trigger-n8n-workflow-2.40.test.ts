@@ -11,32 +11,26 @@ type Harness = typeof import('./trigger-harness');
 type Simulator = typeof import('../../sandbox/zerocap');
 type Stream = typeof import('../../nodes/Zerocap/transport/stream');
 
-/** n8n-workflow 2.40's sleep, as published in @n8n/utils 2.40 (dist/sleep.cjs). */
+/**
+ * n8n-workflow 2.40's sleep (@n8n/utils dist/sleep.cjs): without a signal a plain wait; with one,
+ * it rejects with the abort reason when the signal fires. The installed 2.8's two functions have
+ * exactly these two behaviours.
+ */
+const installed = jest.requireActual<{
+	sleep: (ms: number) => Promise<void>;
+	sleepWithAbort: (ms: number, signal: AbortSignal) => Promise<void>;
+}>('n8n-workflow');
 async function sleep240(ms: number, abortSignal?: AbortSignal): Promise<void> {
-	if (!abortSignal) return await new Promise((resolve) => setTimeout(resolve, ms));
-	return await new Promise((resolve, reject) => {
-		const reason = () => (abortSignal.reason instanceof Error ? abortSignal.reason : new Error(String(abortSignal.reason)));
-		if (abortSignal.aborted) {
-			reject(reason());
-			return;
-		}
-		const onAbort = () => {
-			clearTimeout(timeout);
-			reject(reason());
-		};
-		const timeout = setTimeout(() => {
-			abortSignal.removeEventListener('abort', onAbort);
-			resolve();
-		}, ms);
-		abortSignal.addEventListener('abort', onAbort, { once: true });
-	});
+	if (!abortSignal) return await installed.sleep(ms);
+	return await installed.sleepWithAbort(ms, abortSignal);
 }
 
 const realSleep = sleep240;
 
 /** Loads the harness, the simulator and the stream module against a replacement n8n-workflow. */
 function loadWith(sleep: unknown): { harness: Harness; simulator: Simulator; stream: Stream } {
-	const { sleepWithAbort: _gone, ...rest } = jest.requireActual('n8n-workflow') as Record<string, unknown>;
+	const rest: Record<string, unknown> = { ...jest.requireActual<Record<string, unknown>>('n8n-workflow') };
+	delete rest.sleepWithAbort;
 	const module = { ...rest, sleep };
 	let loaded: { harness: Harness; simulator: Simulator; stream: Stream } | undefined;
 	jest.isolateModules(() => {
