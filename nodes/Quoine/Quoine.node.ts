@@ -13,7 +13,9 @@ import * as loan from './actions/loan/Loan.resource';
 import * as loanBid from './actions/loanBid/LoanBid.resource';
 import * as order from './actions/order/Order.resource';
 import * as product from './actions/product/Product.resource';
-import { router } from './actions/router';
+import { DEFAULT_CONCURRENCY, router } from './actions/router';
+import { concurrencyProperty } from '../shared/descriptions';
+import { operationSubtitle } from '../shared/subtitle';
 import * as trade from './actions/trade/Trade.resource';
 import * as tradingAccount from './actions/tradingAccount/TradingAccount.resource';
 import { searchProducts } from './methods/listSearch';
@@ -25,7 +27,17 @@ export class Quoine implements INodeType {
 		icon: { light: 'file:quoine.svg', dark: 'file:quoine.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle([
+			...account.description,
+			...execution.description,
+			...interestRate.description,
+			...loan.description,
+			...loanBid.description,
+			...order.description,
+			...product.description,
+			...trade.description,
+			...tradingAccount.description,
+		]),
 		description:
 			'Trade spot and margin, lend and read market data on Quoinex, Qryptos and Liquid (Quoine API v2)',
 		defaults: { name: 'Quoine' },
@@ -68,6 +80,12 @@ export class Quoine implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
+					{
+						...concurrencyProperty(
+							DEFAULT_CONCURRENCY,
+							'Applies to public reads (products, order books, public executions, interest rates); signed calls carry increasing nonces and run one at a time.',
+						),
+					},
 					{
 						displayName: 'Max Rate-Limit Wait (Seconds)',
 						name: 'maxRateLimitWait',

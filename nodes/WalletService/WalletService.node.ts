@@ -8,7 +8,9 @@ import {
 
 import * as entry from './actions/entry/Entry.resource';
 import * as inventory from './actions/inventory/Inventory.resource';
-import { router } from './actions/router';
+import { DEFAULT_CONCURRENCY, router, WRITE_OPERATIONS } from './actions/router';
+import { concurrencyProperty } from '../shared/descriptions';
+import { operationSubtitle } from '../shared/subtitle';
 import * as service from './actions/service/Service.resource';
 import * as wallet from './actions/wallet/Wallet.resource';
 
@@ -19,7 +21,7 @@ export class WalletService implements INodeType {
 		icon: { light: 'file:walletService.svg', dark: 'file:walletService.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle([...entry.description, ...inventory.description, ...service.description, ...wallet.description]),
 		description:
 			'Credit and debit user wallets and manage their items on a self-hosted wallet service',
 		defaults: { name: 'Wallet Service' },
@@ -44,7 +46,7 @@ export class WalletService implements INodeType {
 			...entry.description,
 			...inventory.description,
 			...service.description,
-			...wallet.description,
+			...wallet.description,			concurrencyProperty(DEFAULT_CONCURRENCY, '', { hide: { operation: WRITE_OPERATIONS } }),
 		],
 	};
 

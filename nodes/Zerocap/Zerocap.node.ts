@@ -7,7 +7,9 @@ import {
 } from 'n8n-workflow';
 
 import * as order from './actions/order/Order.resource';
-import { router } from './actions/router';
+import { DEFAULT_CONCURRENCY, router, WRITE_OPERATIONS } from './actions/router';
+import { concurrencyProperty } from '../shared/descriptions';
+import { operationSubtitle } from '../shared/subtitle';
 
 export class Zerocap implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,7 +18,7 @@ export class Zerocap implements INodeType {
 		icon: { light: 'file:zerocap.svg', dark: 'file:zerocap.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(order.description),
 		description: 'Place and look up orders on the Zerocap DMA API',
 		defaults: { name: 'Zerocap' },
 		usableAsTool: true,
@@ -32,7 +34,7 @@ export class Zerocap implements INodeType {
 				options: [{ name: 'Order', value: 'order' }],
 				default: 'order',
 			},
-			...order.description,
+			...order.description,			concurrencyProperty(DEFAULT_CONCURRENCY, '', { hide: { operation: WRITE_OPERATIONS } }),
 		],
 	};
 

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { runOperation, type ResourceMap } from '../../shared/router';
+import { asSequential, asWrite, runOperation, type ResourceMap } from '../../shared/router';
 import * as account from './account/Account.resource';
 import * as execution from './execution/Execution.resource';
 import * as interestRate from './interestRate/InterestRate.resource';
@@ -11,41 +11,63 @@ import * as product from './product/Product.resource';
 import * as trade from './trade/Trade.resource';
 import * as tradingAccount from './tradingAccount/TradingAccount.resource';
 
-/** Every node operation; together they cover the 36 python-quoine methods (see the README). */
+/**
+ * Every node operation; together they cover the 36 python-quoine methods (see the README).
+ * Public reads run in parallel up to the node's Concurrency; signed calls carry nonces that must
+ * reach the exchange in increasing order, so they run one at a time; writes too (asWrite).
+ */
 export const resources: ResourceMap = {
 	product: { get: product.get, getAll: product.getAll, getOrderBook: product.getOrderBook },
-	execution: { getAll: execution.getAll, getSinceTime: execution.getSinceTime, getMine: execution.getMine },
+	execution: {
+		getAll: execution.getAll,
+		getSinceTime: execution.getSinceTime,
+		getMine: asSequential(execution.getMine),
+	},
 	interestRate: { getLadder: interestRate.getLadder },
 	order: {
-		createLimit: order.createLimit,
-		createMarket: order.createMarket,
-		createMarketWithRange: order.createMarketWithRange,
-		createMargin: order.createMargin,
-		get: order.get,
-		getAll: order.getAll,
-		cancel: order.cancel,
-		update: order.update,
-		getTrades: order.getTrades,
+		createLimit: asWrite(order.createLimit),
+		createMarket: asWrite(order.createMarket),
+		createMarketWithRange: asWrite(order.createMarketWithRange),
+		createMargin: asWrite(order.createMargin),
+		get: asSequential(order.get),
+		getAll: asSequential(order.getAll),
+		cancel: asWrite(order.cancel),
+		update: asWrite(order.update),
+		getTrades: asSequential(order.getTrades),
 	},
 	account: {
-		getFiatAccounts: account.getFiatAccounts,
-		createFiatAccount: account.createFiatAccount,
-		getCryptoAccounts: account.getCryptoAccounts,
-		getBalances: account.getBalances,
-		getMainAsset: account.getMainAsset,
+		getFiatAccounts: asSequential(account.getFiatAccounts),
+		createFiatAccount: asWrite(account.createFiatAccount),
+		getCryptoAccounts: asSequential(account.getCryptoAccounts),
+		getBalances: asSequential(account.getBalances),
+		getMainAsset: asSequential(account.getMainAsset),
 	},
-	loanBid: { create: loanBid.create, getAll: loanBid.getAll, close: loanBid.close },
-	loan: { getAll: loan.getAll, update: loan.update },
-	tradingAccount: { get: tradingAccount.get, getAll: tradingAccount.getAll, updateLeverage: tradingAccount.updateLeverage },
+	loanBid: {
+		create: asWrite(loanBid.create),
+		getAll: asSequential(loanBid.getAll),
+		close: asWrite(loanBid.close),
+	},
+	loan: { getAll: asSequential(loan.getAll), update: asWrite(loan.update) },
+	tradingAccount: {
+		get: asSequential(tradingAccount.get),
+		getAll: asSequential(tradingAccount.getAll),
+		updateLeverage: asWrite(tradingAccount.updateLeverage),
+	},
 	trade: {
-		getAll: trade.getAll,
-		close: trade.close,
-		closeAll: trade.closeAll,
-		update: trade.update,
-		getLoans: trade.getLoans,
+		getAll: asSequential(trade.getAll),
+		close: asWrite(trade.close),
+		closeAll: asWrite(trade.closeAll),
+		update: asWrite(trade.update),
+		getLoans: asSequential(trade.getLoans),
 	},
 };
 
+/** Public reads are paced like every request; eight at once keeps loopback and WAN latency hidden. */
+export const DEFAULT_CONCURRENCY = 8;
+
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await runOperation.call(this, resources);
+	return await runOperation.call(this, resources, {
+		defaultConcurrency: DEFAULT_CONCURRENCY,
+		parameter: 'requestOptions.concurrency',
+	});
 }
