@@ -4,7 +4,8 @@
  * the credential type's own `authenticate` (and `preAuthentication` when it has one), so requests
  * are signed exactly as in n8n.
  */
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { dirname } from 'node:path';
+import { ExecutionLifecycleHooks, InstanceSettings, WorkflowExecute } from 'n8n-core';
 import {
 	ICredentialsHelper,
 	NodeConnectionTypes,
@@ -175,6 +176,15 @@ function applyGenericAuth(
 	return result;
 }
 
+/** n8n-core carries its own copy of @n8n/di: use the container n8n-core reads its settings from. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Container } = require(
+	require.resolve('@n8n/di', { paths: [dirname(require.resolve('n8n-core'))] }),
+) as typeof import('@n8n/di');
+
+/** The instance ID workflows run under unless a test sets another. */
+export const TEST_INSTANCE_ID = 'test-instance';
+
 export interface TestNode {
 	name: string;
 	/** A node name of this package (e.g. "walletService") or a full type. */
@@ -207,7 +217,11 @@ export async function runWorkflow(options: {
 	input?: IDataObject[];
 	connections?: IConnections;
 	executionId?: string;
+	/** n8n's instance ID (`getInstanceId()`); a fixed one unless a test plays another n8n. */
+	instanceId?: string;
 }): Promise<RunResult> {
+	(Container.get(InstanceSettings) as unknown as { instanceId: string }).instanceId =
+		options.instanceId ?? TEST_INSTANCE_ID;
 	const types = new TestNodeTypes();
 	const nodes: INode[] = [
 		{ id: 'start', name: 'Start', type: 'test.start', typeVersion: 1, position: [0, 0], parameters: {} },
@@ -330,6 +344,7 @@ export async function runNode(options: {
 	input?: IDataObject[];
 	continueOnFail?: boolean;
 	executionId?: string;
+	instanceId?: string;
 }): Promise<RunResult & { json: IDataObject[] }> {
 	const result = await runWorkflow({
 		nodes: [
@@ -343,6 +358,7 @@ export async function runNode(options: {
 		credentials: options.credentials,
 		input: options.input,
 		executionId: options.executionId,
+		instanceId: options.instanceId,
 	});
 	return { ...result, json: result.output('Node') };
 }

@@ -231,8 +231,9 @@ describe('Zerocap node in the n8n engine against the simulator', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect([...sim.orders.values()].map((order) => order.amount)).toEqual(['10', '20']);
+		// item 0 is answered with the result of the first try, without a request
 		expect(result.output('Place').map((order) => [order.amount, order.alreadyExisted])).toEqual([
-			['10', true],
+			['10', false],
 			['20', false],
 		]);
 		// item 0 once; item 1 failed once and was sent again with the same client order ID

@@ -27,8 +27,8 @@ const timestampCredentials = {
 const SEED_HMAC = '85c63b6748d716fe61a77ea77f90ff5e7e93980422caf74ce3763e7ffc19aaa3';
 // printf '%s' 1763700000 | openssl dgst -sha256 -hmac zc-secret-0001
 const TIMESTAMP_SIGNATURE = 'ca198458fb50dbdcd62ebf9f548e83d567184e681a0f985a2c2d4aa28f6137f5';
-// uuid.uuid5(UUID('3f0de633-e472-43a0-b141-582636dac459'), 'test-workflow\nnode-0\ntest-execution\n0\n0')
-const DERIVED_ID_ITEM_0 = '901b25a4-fd1a-51ab-b778-4745d01a9d86';
+// uuid.uuid5(UUID('3f0de633-e472-43a0-b141-582636dac459'), 'test-instance\ntest-workflow\nnode-0\ntest-execution\n0\n0')
+const DERIVED_ID_ITEM_0 = '05c4aae7-400c-5db8-95f2-c6d6c3f37209';
 
 const createParameters = {
 	resource: 'order',

@@ -204,8 +204,8 @@ describe('Zerocap credential authenticate', () => {
 });
 
 describe('derived client order IDs', () => {
-	// python3 -c "import uuid; print(uuid.uuid5(uuid.UUID('3f0de633-e472-43a0-b141-582636dac459'), 'test-workflow\nnode-0\ntest-execution\n0\n0'))"
-	const PY_UUID5_ENGINE = '901b25a4-fd1a-51ab-b778-4745d01a9d86';
+	// python3 -c "import uuid; print(uuid.uuid5(uuid.UUID('3f0de633-e472-43a0-b141-582636dac459'), 'test-instance\ntest-workflow\nnode-0\ntest-execution\n0\n0'))"
+	const PY_UUID5_ENGINE = '05c4aae7-400c-5db8-95f2-c6d6c3f37209';
 	// python3 -c "import uuid; print(uuid.uuid5(uuid.UUID('3f0de633-e472-43a0-b141-582636dac459'), 'wf\nnode\n42\n0\n1'))"
 	const PY_UUID5_OTHER = 'ee573064-2e25-50d7-9146-395a7da13219';
 
@@ -213,6 +213,7 @@ describe('derived client order IDs', () => {
 		expect(CLIENT_ORDER_ID_NAMESPACE).toBe('3f0de633-e472-43a0-b141-582636dac459');
 		expect(
 			deriveClientOrderId({
+				instanceId: 'test-instance',
 				workflowId: 'test-workflow',
 				nodeId: 'node-0',
 				executionId: 'test-execution',
@@ -223,8 +224,17 @@ describe('derived client order IDs', () => {
 		expect(uuidV5('wf\nnode\n42\n0\n1', CLIENT_ORDER_ID_NAMESPACE)).toBe(PY_UUID5_OTHER);
 	});
 
-	it('is stable for the same placement and differs for any other item, run, execution or node', () => {
-		const base = { workflowId: 'wf', nodeId: 'node', executionId: '42', runIndex: 0, itemIndex: 1 };
+	it('is stable for the same placement and differs for any other item, run, execution, node or instance', () => {
+		const base = {
+			instanceId: 'inst',
+			workflowId: 'wf',
+			nodeId: 'node',
+			executionId: '42',
+			runIndex: 0,
+			itemIndex: 1,
+		};
+		// python3 -c "import uuid; print(uuid.uuid5(uuid.UUID('3f0de633-e472-43a0-b141-582636dac459'), 'inst\nwf\nnode\n42\n0\n1'))"
+		expect(deriveClientOrderId(base)).toBe('68894962-7732-5014-9d51-c257f93746be');
 		const id = deriveClientOrderId(base);
 		expect(deriveClientOrderId({ ...base })).toBe(id);
 		const others = [
@@ -233,19 +243,21 @@ describe('derived client order IDs', () => {
 			{ ...base, executionId: '43' },
 			{ ...base, nodeId: 'node-2' },
 			{ ...base, workflowId: 'wf-2' },
+			{ ...base, instanceId: 'other-instance' },
 		].map(deriveClientOrderId);
-		expect(new Set([id, ...others]).size).toBe(6);
+		expect(new Set([id, ...others]).size).toBe(7);
 	});
 
 	it('as an AI tool, covers the order fields instead of the run index (Python uuid.uuid5 vector)', () => {
-		// python3 -c "import uuid; print(uuid.uuid5(uuid.UUID('3f0de633-e472-43a0-b141-582636dac459'), 'tool\nwf\nnode\n42\nUSDT/AUD\nbuy\nlimit\n100\n1.5\n\ncustomer_id'))"
+		// python3 -c "import uuid; print(uuid.uuid5(uuid.UUID('3f0de633-e472-43a0-b141-582636dac459'), 'tool\ninst\nwf\nnode\n42\nUSDT/AUD\nbuy\nlimit\n100\n1.5\n\ncustomer_id'))"
 		const key = {
+			instanceId: 'inst',
 			workflowId: 'wf',
 			nodeId: 'node',
 			executionId: '42',
 			orderFields: ['USDT/AUD', 'buy', 'limit', '100', '1.5', '', 'customer_id'],
 		};
-		expect(deriveToolClientOrderId(key)).toBe('15452880-0987-5d7b-8db8-3849381e750e');
+		expect(deriveToolClientOrderId(key)).toBe('c16e88f5-b4fd-5db2-ae71-0282fed408f4');
 		const changed = {
 			...key,
 			orderFields: ['USDT/AUD', 'buy', 'limit', '101', '1.5', '', 'customer_id'],

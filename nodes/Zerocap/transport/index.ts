@@ -47,13 +47,35 @@ export function errorText(body: unknown): string {
 
 const CLOCK = /expire|timestamp|time ?window|clock/i;
 
+/** The server's words for a client order ID that is taken (wording INFERRED; no source documents it). */
+const DUPLICATE_CLIENT_ORDER_ID =
+	/(?=.*(?:duplicate|already (?:exists?|used|in use|taken)|not unique|unique constraint))(?=.*(?:client[ _-]?order[ _-]?id|clientorderid))/i;
+
+export function isDuplicateClientOrderIdText(text: string): boolean {
+	return DUPLICATE_CLIENT_ORDER_ID.test(text);
+}
+
 export function describeError(status: number, body: unknown): ServiceErrorInfo {
 	const text = errorText(body);
 	if (status < 400) {
+		// A create_order rejection still names the order and its status: keep them (spec §6.1).
+		const order = typeof body === 'object' && body !== null ? (body as IDataObject) : {};
+		const named = [
+			typeof order.id === 'string' || typeof order.id === 'number'
+				? String(order.id).trim() !== ''
+					? `order ID ${bodySnippet(String(order.id), 64)}`
+					: ''
+				: '',
+			typeof order.status === 'string' && order.status.trim() !== ''
+				? `status ${bodySnippet(order.status.trim(), 32)}`
+				: '',
+		].filter((part) => part !== '');
 		return {
 			message: `Zerocap rejected the request: ${text || 'no reason given'}`,
-			description:
-				'The API answered HTTP 200 with an error message, so the request did not succeed.',
+			description: `The API answered HTTP 200 with an error message, so the request did not succeed${
+				named.length ? ` (${named.join(', ')})` : ''
+			}.`,
+			kind: DUPLICATE_CLIENT_ORDER_ID.test(text) ? 'duplicate' : undefined,
 		};
 	}
 	if (status === 401 || status === 403) {
@@ -70,6 +92,7 @@ export function describeError(status: number, body: unknown): ServiceErrorInfo {
 			description: CLOCK.test(text)
 				? "The signed timestamp is more than 30 seconds away from the server's time: check the system clock."
 				: undefined,
+			kind: DUPLICATE_CLIENT_ORDER_ID.test(text) ? 'duplicate' : undefined,
 		};
 	}
 	if (status === 404) {
@@ -89,6 +112,7 @@ export function describeError(status: number, body: unknown): ServiceErrorInfo {
 			status >= 500
 				? `Zerocap server error (${status})${text ? `: ${text}` : ''}`
 				: `Zerocap answered ${status}${text ? `: ${text}` : ''}`,
+		kind: status < 500 && DUPLICATE_CLIENT_ORDER_ID.test(text) ? 'duplicate' : undefined,
 	};
 }
 

@@ -1,6 +1,5 @@
 import {
 	NodeApiError,
-	NodeOperationError,
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -8,17 +7,16 @@ import {
 } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { toNodeError } from '../../../shared/errors';
-import { fields, validateInput } from '../../../shared/validation';
+import { fields, optional, validateInput } from '../../../shared/validation';
+import { errorKind } from '../../../shared/errors';
+import { placeOnce, stableRequestId, type ExpectedFields } from '../../../shared/idempotency';
+import { CLIENT_ORDER_ID_NAMESPACE } from '../../helpers/clientOrderId';
 import {
-	deriveClientOrderId,
-	deriveToolClientOrderId,
-	isToolNodeType,
-	rememberAttempt,
-	sameDecimal,
-	wasAttempted,
-} from '../../helpers/clientOrderId';
-import { clientOrderIdOf, findOrderByClientOrderId, zerocapRequest } from '../../transport';
+	clientOrderIdOf,
+	findOrderByClientOrderId,
+	isDuplicateClientOrderIdText,
+	zerocapRequest,
+} from '../../transport';
 import * as common from '../common';
 
 const properties: INodeProperties[] = [
@@ -138,16 +136,11 @@ const labels = {
 };
 
 /**
- * A positive decimal as text, in the plain form the API documents ("100", "1.52"): ".5" and "5."
- * are refused rather than rewritten, so what is sent is always what was entered.
+ * A positive decimal as text, in the plain form the API documents ("100", "1.52"), by the shared
+ * rule: ".5" and "5." are refused rather than rewritten, so what is sent is always what was entered.
  */
 function plainDecimal() {
-	return fields
-		.decimalString({ positive: true })
-		.refine(
-			(value) => !/^-?(?:\.\d*|\d+\.)$/.test(value),
-			'must have digits on both sides of the dot, such as 0.5',
-		);
+	return fields.decimal();
 }
 
 function schemaFor(orderType: unknown) {
@@ -161,7 +154,7 @@ function schemaFor(orderType: unknown) {
 			price:
 				common.lowerCased(orderType) === 'limit' ? plainDecimal() : z.any().transform(() => '0'),
 			clientOrderId: common.clientOrderId,
-			customerId: z.union([z.string(), z.number()]).transform((value) => String(value).trim()),
+			customerId: optional(fields.text({ max: 64 })).transform((value) => value ?? ''),
 			customerIdField: z.enum(['customer_id', 'coinroutes_customer_id'], {
 				errorMap: () => ({ message: 'must be customer_id or coinroutes_customer_id' }),
 			}),
@@ -203,14 +196,11 @@ export function createOrderBody(input: CreateOrderInput, clientOrderId: string):
 	return body;
 }
 
-/** A rejection that says the client order ID is taken (wording INFERRED; no source documents it). */
+/** A rejection that says the client order ID is taken: its kind, or (for errors built without one) its text. */
 export function isDuplicateClientOrderIdError(error: unknown): boolean {
 	if (!(error instanceof NodeApiError)) return false;
-	const text = `${error.message} ${error.description ?? ''}`;
-	return (
-		/duplicate|already (?:exists?|used|in use|taken)|not unique|unique constraint/i.test(text) &&
-		/client[ _-]?order[ _-]?id|clientorderid/i.test(text)
-	);
+	if (errorKind(error) === 'duplicate') return true;
+	return isDuplicateClientOrderIdText(`${error.message} ${error.description ?? ''}`);
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
@@ -237,59 +227,66 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 
 	const clientOrderId = input.clientOrderId || derivedClientOrderId.call(this, input, itemIndex);
-
-	// A second attempt in this process: the first one may have placed the order.
-	if (wasAttempted(clientOrderId)) {
-		const existing = await findOrderByClientOrderId.call(
-			this,
-			clientOrderId,
-			{ symbol: input.symbol, side: input.side },
-			itemIndex,
-		);
-		if (existing) return alreadyPlaced.call(this, existing, input, clientOrderId, itemIndex);
-	}
-
 	const body = createOrderBody(input, clientOrderId);
 	const headers: Record<string, string> = {};
 	if (input.customerId !== '' && input.customerIdField === 'customer_id') {
 		headers['customer-id'] = input.customerId;
 	}
-	rememberAttempt(clientOrderId);
-	let order: IDataObject;
-	try {
-		order = await zerocapRequest.call(
-			this,
-			'POST',
-			'/orders/create_order',
-			{ body, headers },
-			itemIndex,
-		);
-	} catch (error) {
-		if (!isDuplicateClientOrderIdError(error)) throw toNodeError(this.getNode(), error, itemIndex);
-		const existing = await findOrderByClientOrderId.call(
-			this,
-			clientOrderId,
-			{ symbol: input.symbol, side: input.side },
-			itemIndex,
-		);
-		if (!existing) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Zerocap reports that client order ID ${clientOrderId} is already used, but no ${input.symbol} ${input.side} order with it was found`,
-				{
-					itemIndex,
-					description:
-						'The order was not placed again. Look the order up in Zerocap, or give a new Client Order ID.',
-				},
-			);
-		}
-		return alreadyPlaced.call(this, existing, input, clientOrderId, itemIndex);
-	}
+	const { record, alreadyExisted } = await placeOnce<IDataObject>({
+		ctx: this,
+		itemIndex,
+		key: clientOrderId,
+		keyLabel: 'Client order ID',
+		what: 'order',
+		send: async () =>
+			await zerocapRequest.call(
+				this,
+				'POST',
+				'/orders/create_order',
+				{ body, headers },
+				itemIndex,
+			),
+		lookUp: async () =>
+			await findOrderByClientOrderId.call(
+				this,
+				clientOrderId,
+				{ symbol: input.symbol, side: input.side },
+				itemIndex,
+			),
+		expected: expectedFields(input),
+		describe: (order) => `${String(order.side)} ${String(order.amount)} ${String(order.symbol)}`,
+		isDuplicate: isDuplicateClientOrderIdError,
+	});
 	return {
-		...order,
-		clientOrderId: clientOrderIdOf(order) ?? clientOrderId,
-		alreadyExisted: false,
+		...record,
+		clientOrderId: (!alreadyExisted && clientOrderIdOf(record)) || clientOrderId,
+		alreadyExisted,
 	};
+}
+
+/**
+ * Every field of the order as an order found under its client order ID must show it. A market
+ * order's price is not compared: the node sends the placeholder "0", and the API may show the fill
+ * price. The customer ID is compared where the order list carries it.
+ */
+function expectedFields(input: CreateOrderInput): ExpectedFields {
+	const expected: ExpectedFields = {
+		symbol: { value: input.symbol, rule: 'caseless', label: labels.symbol },
+		side: { value: input.side, rule: 'caseless', label: labels.side },
+		type: { value: input.orderType, rule: 'caseless', label: labels.orderType },
+		amount: { value: input.amount, rule: 'decimal', label: labels.amount },
+	};
+	if (input.orderType === 'limit') {
+		expected.price = { value: input.price, rule: 'decimal', label: labels.price };
+	}
+	if (input.customerId !== '') {
+		expected[input.customerIdField] = {
+			value: input.customerId,
+			label: labels.customerId,
+			optional: true,
+		};
+	}
+	return expected;
 }
 
 /** The client order ID for an empty Client Order ID field: stable across retries of this placement. */
@@ -298,56 +295,15 @@ function derivedClientOrderId(
 	input: CreateOrderInput,
 	itemIndex: number,
 ): string {
-	const node = this.getNode();
-	const workflowId = String(this.getWorkflow().id ?? '');
-	const executionId = this.getExecutionId();
-	if (isToolNodeType(node.type)) {
-		return deriveToolClientOrderId({
-			workflowId,
-			nodeId: node.id,
-			executionId,
-			orderFields: [
-				input.symbol,
-				input.side,
-				input.orderType,
-				input.amount,
-				input.price,
-				input.customerId,
-				input.customerIdField,
-			],
-		});
-	}
-	return deriveClientOrderId({
-		workflowId,
-		nodeId: node.id,
-		executionId,
-		runIndex: Number(this.getWorkflowDataProxy(itemIndex).$runIndex ?? 0),
-		itemIndex,
+	return stableRequestId(this, itemIndex, CLIENT_ORDER_ID_NAMESPACE, {
+		toolFields: [
+			input.symbol,
+			input.side,
+			input.orderType,
+			input.amount,
+			input.price,
+			input.customerId,
+			input.customerIdField,
+		],
 	});
-}
-
-/** An order placed earlier with this client order ID: returned if it is the same order. */
-function alreadyPlaced(
-	this: IExecuteFunctions,
-	existing: IDataObject,
-	input: CreateOrderInput,
-	clientOrderId: string,
-	itemIndex: number,
-): IDataObject {
-	const same =
-		String(existing.symbol ?? '').toUpperCase() === input.symbol &&
-		String(existing.side ?? '').toLowerCase() === input.side &&
-		sameDecimal(existing.amount, input.amount);
-	if (!same) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Client order ID ${clientOrderId} is already used by a different order (${String(existing.side)} ${String(existing.amount)} ${String(existing.symbol)})`,
-			{
-				itemIndex,
-				description:
-					'No new order was placed. Give a new Client Order ID, or leave it empty to have one derived.',
-			},
-		);
-	}
-	return { ...existing, clientOrderId, alreadyExisted: true };
 }
