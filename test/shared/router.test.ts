@@ -3,7 +3,7 @@
  * pairing independent of answer order, Continue On Fail, and the memory that keeps n8n's
  * Retry On Fail from sending a write again.
  */
-import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type INode } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep, type IDataObject, type IExecuteFunctions, type INode } from 'n8n-workflow';
 
 import { createApiError } from '../../nodes/shared/errors';
 import { runOperation, type OperationModule } from '../../nodes/shared/router';
@@ -48,7 +48,7 @@ function context(options: {
 	} as unknown as IExecuteFunctions;
 }
 
-const tick = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
+const tick = async (ms: number) => await sleep(ms);
 
 /** An operation whose answers arrive in reverse item order, recording how many ran at once. */
 function slowRead(record: { inFlight: number; peak: number; started: number[] }, failOn: number[] = []): OperationModule {
