@@ -1,27 +1,37 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import {
+	Boundary as SharedBoundary,
+	capWatched as capSignatures,
+	cursorAtNewest as sharedCursorAtNewest,
+	finiteNumber,
+	MAX_BOUNDARY_IDS,
+	MAX_WATCHED,
+	readBoundaryCursor,
+	readSignatures,
+	type BoundaryCursor,
+	type CursorOrder,
+	type Stamped as SharedStamped,
+} from '../../shared/polling';
+
 /**
- * Cursors of the Quoine Trigger. They are kept in the workflow's static data as plain JSON and
- * hold only exchange values (timestamps and IDs), never the local clock.
+ * Cursors of the Quoine Trigger, on the shared polling framework. They are kept in the
+ * workflow's static data as plain JSON and hold only exchange values (Unix seconds and integer
+ * IDs), never the local clock.
  */
 
-/** Most IDs kept for the boundary second; more executions than this in one second are not expected. */
-export const MAX_BOUNDARY_IDS = 5000;
+export { MAX_BOUNDARY_IDS };
 /** Most open orders watched for status changes. */
-export const MAX_WATCHED_ORDERS = 5000;
+export const MAX_WATCHED_ORDERS = MAX_WATCHED;
+
+/** Executions are ordered by `created_at` (Unix seconds), then by ID. */
+export const EXECUTION_ORDER: CursorOrder<number, number> = { key: finiteNumber, id: finiteNumber };
 
 /** Position after the last emitted execution: its `created_at` and every ID emitted at that second. */
-export interface TimeCursor {
-	ts: number;
-	ids: number[];
-}
+export type TimeCursor = BoundaryCursor<number, number>;
 
 /** An item of a list answer with the fields the cursors need. */
-export interface Stamped {
-	id: number;
-	ts: number;
-	json: IDataObject;
-}
+export type Stamped = SharedStamped<number, number>;
 
 /** Reads `id` and `created_at` (Unix seconds) of an execution; undefined when either is missing. */
 export function stampOf(json: IDataObject, timeField = 'created_at'): Stamped | undefined {
@@ -40,49 +50,20 @@ export function chronological(a: Stamped, b: Stamped): number {
  * The boundary of a time cursor while a poll reads: an item is new when it is later than the
  * cursor second, or at that second with an ID not seen yet.
  */
-export class Boundary {
-	ts: number;
-
-	private ids: Set<number>;
-
+export class Boundary extends SharedBoundary<number, number> {
 	constructor(cursor: TimeCursor) {
-		this.ts = cursor.ts;
-		this.ids = new Set(cursor.ids);
-	}
-
-	isNew(item: Stamped): boolean {
-		return item.ts > this.ts || (item.ts === this.ts && !this.ids.has(item.id));
-	}
-
-	/** Moves the boundary past an emitted item (items must come oldest first). */
-	add(item: Stamped): void {
-		if (item.ts > this.ts) {
-			this.ts = item.ts;
-			this.ids = new Set([item.id]);
-		} else if (item.ts === this.ts) {
-			this.ids.add(item.id);
-		}
-	}
-
-	toCursor(): TimeCursor {
-		const ids = [...this.ids].sort((a, b) => a - b);
-		return { ts: this.ts, ids: ids.length > MAX_BOUNDARY_IDS ? ids.slice(-MAX_BOUNDARY_IDS) : ids };
+		super(cursor, EXECUTION_ORDER);
 	}
 }
 
 /** The cursor of a first poll: the newest item's second and the IDs seen at it. */
 export function cursorAtNewest(items: Stamped[]): TimeCursor {
-	if (items.length === 0) return { ts: 0, ids: [] };
-	const ts = Math.max(...items.map((item) => item.ts));
-	return { ts, ids: items.filter((item) => item.ts === ts).map((item) => item.id).sort((a, b) => a - b) };
+	return sharedCursorAtNewest(items, EXECUTION_ORDER, 0);
 }
 
 /** Reads a stored time cursor; undefined when it is missing or malformed. */
 export function readTimeCursor(value: unknown): TimeCursor | undefined {
-	if (!value || typeof value !== 'object') return undefined;
-	const { ts, ids } = value as { ts?: unknown; ids?: unknown };
-	if (typeof ts !== 'number' || !Number.isFinite(ts) || !Array.isArray(ids)) return undefined;
-	return { ts, ids: ids.filter((id): id is number => typeof id === 'number') };
+	return readBoundaryCursor(value, EXECUTION_ORDER);
 }
 
 /** Orders watched for status changes: the highest order ID seen and the open orders' last state. */
@@ -95,11 +76,9 @@ export interface OrderCursor {
 export function readOrderCursor(value: unknown): OrderCursor | undefined {
 	if (!value || typeof value !== 'object') return undefined;
 	const { maxId, open } = value as { maxId?: unknown; open?: unknown };
-	if (typeof maxId !== 'number' || !open || typeof open !== 'object' || Array.isArray(open)) return undefined;
-	const entries = Object.entries(open as Record<string, unknown>).filter(
-		(entry): entry is [string, string] => typeof entry[1] === 'string',
-	);
-	return { maxId, open: Object.fromEntries(entries) };
+	const signatures = readSignatures(open);
+	if (typeof maxId !== 'number' || !signatures) return undefined;
+	return { maxId, open: signatures };
 }
 
 export const OPEN_STATUSES = new Set(['live', 'partially_filled']);
@@ -111,11 +90,5 @@ export function orderSignature(order: IDataObject): string {
 
 /** Keeps the newest orders when more than MAX_WATCHED_ORDERS are open. */
 export function capWatched(open: Record<string, string>): Record<string, string> {
-	const ids = Object.keys(open);
-	if (ids.length <= MAX_WATCHED_ORDERS) return open;
-	const keep = ids
-		.map(Number)
-		.sort((a, b) => b - a)
-		.slice(0, MAX_WATCHED_ORDERS);
-	return Object.fromEntries(keep.map((id) => [String(id), open[String(id)]]));
+	return capSignatures(open, (a, b) => Number(a) - Number(b), MAX_WATCHED_ORDERS);
 }

@@ -1,11 +1,18 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { readNumberedPages, type NumberedPage } from '../../shared/pagination';
+import {
+	detectChanges,
+	readForward,
+	readNewestFirst,
+	startFromNewest,
+	type PollResult,
+} from '../../shared/polling';
 import { parsePage, type QuoineRequest } from '../transport';
 import {
-	Boundary,
 	capWatched,
 	chronological,
-	cursorAtNewest,
+	EXECUTION_ORDER,
 	OPEN_STATUSES,
 	orderSignature,
 	stampOf,
@@ -15,18 +22,16 @@ import {
 } from './cursor';
 
 /**
- * The three events of the Quoine Trigger. Each reads through `send` (the Quoine node's request
- * function: signing, pacing, 429 retry and error mapping live there) and returns the items to emit
- * and the cursor to store after they are emitted. Nothing here stores anything: when a request
- * fails, the error propagates and the stored cursor stays where it was.
+ * The three events of the Quoine Trigger, on the shared polling framework. Each reads through
+ * `send` (the Quoine node's request function: signing, pacing, 429 retry and error mapping live
+ * there) and returns the items to emit and the cursor to store after they are emitted. Nothing
+ * here stores anything: when a request fails, the error propagates and the stored cursor stays
+ * where it was.
  */
 
 export type Send = (request: QuoineRequest) => Promise<unknown>;
 
-export interface PollResult<C> {
-	items: IDataObject[];
-	cursor: C;
-}
+export type { PollResult };
 
 /**
  * Upper bound on requests of one poll that reads public executions oldest first. What was read
@@ -37,13 +42,7 @@ export const MAX_REQUESTS_PER_POLL = 100;
 /** Guard against a server that always reports another page. */
 export const MAX_PAGES_PER_LIST = 1000;
 
-function checkPage(page: number): void {
-	if (page > MAX_PAGES_PER_LIST) {
-		throw new Error(
-			`Quoine Trigger: the exchange still reported more pages after ${MAX_PAGES_PER_LIST}; nothing was emitted and the cursor was kept`,
-		);
-	}
-}
+const WHAT = 'Quoine Trigger';
 
 /** Statuses an order can change to. */
 export const CHANGE_STATUSES = ['cancelled', 'filled', 'partially_filled'] as const;
@@ -66,16 +65,29 @@ function asArray(body: unknown): unknown[] {
 	return [];
 }
 
-function hasMorePages(body: unknown, page: number): boolean {
-	return parsePage(body, page).next !== undefined;
+/** One page of a Quoine list (`{models, current_page, total_pages}` or a bare array). */
+async function numberedPage<T>(
+	send: Send,
+	request: QuoineRequest,
+	page: number,
+	read: (list: unknown[]) => T[],
+): Promise<NumberedPage<T>> {
+	const body = await send(request);
+	return { items: read(asArray(body)), more: parsePage(body, page).next !== undefined };
 }
 
-/** The newest `count` items, oldest first. */
-function newest(items: Stamped[], count: number): IDataObject[] {
-	return [...items]
-		.sort(chronological)
-		.slice(-count)
-		.map((item) => item.json);
+/** Reads pages 1, 2, … of a list (at most MAX_PAGES_PER_LIST). */
+async function readPages<T>(
+	send: Send,
+	request: (page: number) => QuoineRequest,
+	read: (list: unknown[]) => T[],
+	stopAfter?: (items: T[]) => boolean,
+) {
+	return await readNumberedPages(async (page) => await numberedPage(send, request(page), page, read), {
+		maxPages: MAX_PAGES_PER_LIST,
+		what: WHAT,
+		stopAfter,
+	});
 }
 
 // ------------------------------------------------------------------ public executions
@@ -93,8 +105,7 @@ export async function startPublicExecutions(
 		query: { product_id: productId, limit: Math.max(pageSize, includeLast), page: 1 },
 		isPublic: true,
 	});
-	const items = stamped(asArray(body));
-	return { items: includeLast > 0 ? newest(items, includeLast) : [], cursor: cursorAtNewest(items) };
+	return startFromNewest(stamped(asArray(body)), EXECUTION_ORDER, includeLast, 0);
 }
 
 /**
@@ -109,34 +120,26 @@ export async function pollPublicExecutions(
 	pageSize: number,
 	cursor: TimeCursor,
 ): Promise<PollResult<TimeCursor>> {
-	const boundary = new Boundary(cursor);
-	const emitted: Stamped[] = [];
-	const take = (item: Stamped) => {
-		if (!boundary.isNew(item)) return;
-		emitted.push(item);
-		boundary.add(item);
-	};
-	let since = cursor.ts;
-	for (let requests = 0; requests < MAX_REQUESTS_PER_POLL; requests++) {
-		const body = await send({
-			method: 'GET',
-			path: '/executions',
-			query: { product_id: productId, timestamp: since, limit: pageSize },
-			isPublic: true,
-		});
-		const rows = stamped(asArray(body)).sort(chronological);
-		rows.forEach(take);
-		if (asArray(body).length < pageSize) break;
-		const last = rows.length ? rows[rows.length - 1].ts : since;
-		if (last > since) {
-			since = last;
-			continue;
-		}
+	return await readForward(cursor, EXECUTION_ORDER, {
+		pageSize,
+		maxRequests: MAX_REQUESTS_PER_POLL,
+		what: WHAT,
+		async fetch(since) {
+			const body = await send({
+				method: 'GET',
+				path: '/executions',
+				query: { product_id: productId, timestamp: since, limit: pageSize },
+				isPublic: true,
+			});
+			const list = asArray(body);
+			return { rows: stamped(list), count: list.length };
+		},
 		// A whole answer within one second: read that second page by page, newest first.
-		requests += await readSecond(send, productId, pageSize, since, take);
-		since += 1;
-	}
-	return { items: emitted.map((item) => item.json), cursor: boundary.toCursor() };
+		async sameKey(second, take) {
+			const requests = await readSecond(send, productId, pageSize, second, take);
+			return { next: second + 1, requests };
+		},
+	});
 }
 
 /** Emits, oldest first, every public execution of one second; returns the requests it made. */
@@ -147,22 +150,16 @@ async function readSecond(
 	second: number,
 	take: (item: Stamped) => void,
 ): Promise<number> {
+	const { items, pages } = await readPages(
+		send,
+		(page) => ({ method: 'GET', path: '/executions', query: { product_id: productId, limit: pageSize, page }, isPublic: true }),
+		(list) => stamped(list),
+		(rows) => rows.some((row) => row.ts < second),
+	);
 	const found = new Map<number, Stamped>();
-	let page = 1;
-	for (; ; page++) {
-		checkPage(page);
-		const body = await send({
-			method: 'GET',
-			path: '/executions',
-			query: { product_id: productId, limit: pageSize, page },
-			isPublic: true,
-		});
-		const rows = stamped(asArray(body));
-		for (const row of rows) if (row.ts === second) found.set(row.id, row);
-		if (rows.length === 0 || rows.some((row) => row.ts < second) || !hasMorePages(body, page)) break;
-	}
+	for (const row of items) if (row.ts === second) found.set(row.id, row);
 	[...found.values()].sort(chronological).forEach(take);
-	return page;
+	return pages;
 }
 
 // --------------------------------------------------------------------- own executions
@@ -178,8 +175,7 @@ export async function startOwnExecutions(
 	includeLast: number,
 ): Promise<PollResult<TimeCursor>> {
 	const body = await send(ownExecutionsRequest(productId, Math.max(pageSize, includeLast), 1));
-	const items = stamped(asArray(body));
-	return { items: includeLast > 0 ? newest(items, includeLast) : [], cursor: cursorAtNewest(items) };
+	return startFromNewest(stamped(asArray(body)), EXECUTION_ORDER, includeLast, 0);
 }
 
 /**
@@ -193,18 +189,12 @@ export async function pollOwnExecutions(
 	pageSize: number,
 	cursor: TimeCursor,
 ): Promise<PollResult<TimeCursor>> {
-	const boundary = new Boundary(cursor);
-	const found = new Map<number, Stamped>();
-	for (let page = 1; ; page++) {
-		checkPage(page);
-		const body = await send(ownExecutionsRequest(productId, pageSize, page));
-		const rows = stamped(asArray(body));
-		for (const row of rows) if (boundary.isNew(row)) found.set(row.id, row);
-		if (rows.length === 0 || rows.some((row) => row.ts < cursor.ts) || !hasMorePages(body, page)) break;
-	}
-	const items = [...found.values()].sort(chronological);
-	items.forEach((item) => boundary.add(item));
-	return { items: items.map((item) => item.json), cursor: boundary.toCursor() };
+	return await readNewestFirst(
+		async (page) => await numberedPage(send, ownExecutionsRequest(productId, pageSize, page), page, (list) => stamped(list)),
+		cursor,
+		EXECUTION_ORDER,
+		{ maxPages: MAX_PAGES_PER_LIST, what: WHAT },
+	);
 }
 
 /** The most recent own or public execution, for "Fetch Test Event". */
@@ -239,15 +229,7 @@ function ordersRequest(filters: OrderFilters, limit: number, page: number, statu
 
 /** Reads every page of a list. */
 async function readAll(send: Send, request: (page: number) => QuoineRequest): Promise<IDataObject[]> {
-	const out: IDataObject[] = [];
-	for (let page = 1; ; page++) {
-		checkPage(page);
-		const body = await send(request(page));
-		const rows = asArray(body) as IDataObject[];
-		out.push(...rows);
-		if (rows.length === 0 || !hasMorePages(body, page)) break;
-	}
-	return out;
+	return (await readPages(send, request, (list) => list as IDataObject[])).items;
 }
 
 function orderId(order: IDataObject): number {
@@ -300,32 +282,30 @@ export async function pollOrders(
 ): Promise<PollResult<OrderCursor>> {
 	const watched = Object.keys(cursor.open).map(Number);
 	const floor = Math.min(cursor.maxId, ...watched);
+	const { items } = await readPages(
+		send,
+		(page) => ordersRequest(filters, pageSize, page),
+		(list) => (list as IDataObject[]).filter((order) => Number.isSafeInteger(orderId(order))),
+		(rows) => {
+			const ids = rows.map(orderId);
+			// Newest first, as the exchange lists them: stop once past the floor. In any other order, read on.
+			const descending = ids[0] >= ids[ids.length - 1];
+			return descending && Math.min(...ids) <= floor;
+		},
+	);
 	const seen = new Map<number, IDataObject>();
-	for (let page = 1; ; page++) {
-		checkPage(page);
-		const body = await send(ordersRequest(filters, pageSize, page));
-		const rows = (asArray(body) as IDataObject[]).filter((order) => Number.isSafeInteger(orderId(order)));
-		for (const order of rows) seen.set(orderId(order), order);
-		if (rows.length === 0 || !hasMorePages(body, page)) break;
-		const ids = rows.map(orderId);
-		// Newest first, as the exchange lists them: stop once past the floor. In any other order, read on.
-		const descending = ids[0] >= ids[ids.length - 1];
-		if (descending && Math.min(...ids) <= floor) break;
-	}
+	for (const order of items) seen.set(orderId(order), order);
 
-	const changed: IDataObject[] = [];
-	const open: Record<string, string> = {};
+	const { changed, watched: open } = detectChanges(seen.values(), cursor.open, {
+		idOf: (order) => String(orderId(order)),
+		signature: orderSignature,
+		isOpen: (order) => OPEN_STATUSES.has(String(order.status)),
+		isNew: (order) => orderId(order) > cursor.maxId,
+		untouched: (order) => String(order.status) === 'live',
+		wanted: (order) => filters.statuses.includes(String(order.status)),
+	});
 	let maxId = cursor.maxId;
-	for (const [id, order] of seen) {
-		const status = String(order.status);
-		const signature = orderSignature(order);
-		const before = cursor.open[String(id)];
-		const isNew = id > cursor.maxId;
-		const didChange = isNew ? status !== 'live' : before !== undefined && before !== signature;
-		if (didChange && filters.statuses.includes(status)) changed.push(order);
-		if ((isNew || before !== undefined) && OPEN_STATUSES.has(status)) open[String(id)] = signature;
-		if (id > maxId) maxId = id;
-	}
+	for (const id of seen.keys()) if (id > maxId) maxId = id;
 	return { items: changed.sort(byUpdate), cursor: { maxId, open: capWatched(open) } };
 }
 
