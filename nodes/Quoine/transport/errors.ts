@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { bodySnippet, type ServiceErrorInfo } from '../../shared/errors';
+import { bodySnippet, type ErrorKind, type ServiceErrorInfo } from '../../shared/errors';
 
 /** Error codes found in `{"errors": {"<field>": ["<code>"]}}` bodies (spec §8.2, §8.3). */
 export const ERROR_CODES: Record<string, string> = {
@@ -13,22 +13,31 @@ export const ERROR_CODES: Record<string, string> = {
 	product_disabled: 'This product is disabled for trading',
 };
 
+/** What each code means for retry and recovery code (which reads kinds, never text). */
+const CODE_KINDS: Record<string, ErrorKind> = {
+	not_enough_free_balance: 'insufficientFunds',
+	not_enough_fund: 'insufficientFunds',
+};
+
 /** Exact error texts in `message` or in plain-text bodies (spec §8.3). */
 export const ERROR_TEXTS: Record<string, ServiceErrorInfo> = {
 	'api rate limit exceeded. please retry after 300s': {
 		message: 'Rate limited by the exchange: retry after 300 seconds',
 		description: 'The exchange allows 300 requests per 5 minutes for each API token.',
+		kind: 'rateLimited',
 	},
 	'api authentication failed': {
 		message: 'Authentication failed: invalid API Token ID or API Secret',
 		description: 'Check the Quoine credential. Quoinex and Qryptos issue different tokens: check the Exchange too.',
+		kind: 'auth',
 	},
 	'nonce is too small': {
 		message: 'The request nonce was not increasing: retry, and check the system clock',
 		description:
 			'Each request carries a millisecond timestamp that must grow from one request to the next for this API token. Another program using the same token with a clock ahead of this one can cause this.',
+		kind: 'nonce',
 	},
-	'order not found': { message: 'No such order', description: 'Check the Order ID.' },
+	'order not found': { message: 'No such order', description: 'Check the Order ID.', kind: 'notFound' },
 	'can not update partially filled order': {
 		message: 'A partially filled order cannot be edited',
 		description: 'Cancel it and place a new order instead.',
@@ -85,6 +94,28 @@ function describeCode(code: unknown): string {
  * (`{"message": …}` and `{"errors": {field: [code]}}`) and plain-text bodies (401, spec §8.2).
  */
 export function describeError(status: number, body: unknown): ServiceErrorInfo {
+	const info = describeErrorText(status, body);
+	const kind = info.kind ?? codeKind(body);
+	return kind ? { ...info, kind } : info;
+}
+
+/** The kind of the first known code in `{"errors": …}` or `{"message": "<code>"}`, if any. */
+function codeKind(body: unknown): ErrorKind | undefined {
+	if (!body || typeof body !== 'object') return undefined;
+	const { errors, message } = body as IDataObject;
+	const codes: unknown[] = [message];
+	if (typeof errors === 'string') codes.push(errors);
+	else if (Array.isArray(errors)) codes.push(...errors);
+	else if (errors && typeof errors === 'object') {
+		for (const list of Object.values(errors)) codes.push(...(Array.isArray(list) ? list : [list]));
+	}
+	for (const code of codes) {
+		if (typeof code === 'string' && CODE_KINDS[code]) return CODE_KINDS[code];
+	}
+	return undefined;
+}
+
+function describeErrorText(status: number, body: unknown): ServiceErrorInfo {
 	const generic = STATUS_TEXT[status] ?? {
 		message: status >= 500 ? `Exchange error (${status})` : `The exchange answered ${status}`,
 	};
@@ -102,7 +133,7 @@ export function describeError(status: number, body: unknown): ServiceErrorInfo {
 	if (text) {
 		const known = ERROR_TEXTS[text.toLowerCase()];
 		if (known) {
-			return { message: known.message, description: known.description ?? generic.description };
+			return { message: known.message, description: known.description ?? generic.description, kind: known.kind };
 		}
 		if (ERROR_CODES[text]) detail = ERROR_CODES[text];
 		else detail = detail ? `${text}; ${detail}` : bodySnippet(text);

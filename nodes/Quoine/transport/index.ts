@@ -7,12 +7,12 @@ import {
 	type IHttpRequestOptions,
 } from 'n8n-workflow';
 
-import { createApiError } from '../../shared/errors';
+import { createApiError, errorKind } from '../../shared/errors';
 import { collectPages, type Page } from '../../shared/pagination';
 import { acquireSlot, RateLimitWaitError, retryOn429 } from '../../shared/rateLimit';
 import { apiRequest, type RequestContext, type ServiceDefinition } from '../../shared/request';
 import { PUBLIC_REQUEST_HEADER, resolveBaseUrl } from './auth';
-import { describeError, ERROR_TEXTS } from './errors';
+import { describeError } from './errors';
 
 export const quoineService: ServiceDefinition = {
 	displayName: 'Quoine',
@@ -169,7 +169,6 @@ export async function quoineRequest(
 	return response.body;
 }
 
-const NONCE_REJECTED = ERROR_TEXTS['nonce is too small'].message;
 /** Sends after a "Nonce is too small" answer; each send is signed anew with a higher nonce. */
 const NONCE_ATTEMPTS = 3;
 
@@ -191,8 +190,7 @@ async function sendWithFreshNonce(
 		} catch (error) {
 			failure = { error };
 		}
-		const { httpCode, message } = failure.error as { httpCode?: string; message?: string };
-		if (httpCode !== '401' || message !== NONCE_REJECTED || attempt >= NONCE_ATTEMPTS) {
+		if (errorKind(failure.error) !== 'nonce' || attempt >= NONCE_ATTEMPTS) {
 			throw failure.error as Error;
 		}
 	}

@@ -51,9 +51,10 @@ export function describeError(status: number, body: unknown): ServiceErrorInfo {
 				return {
 					message: `Not enough funds: user "${userId}" cannot pay ${asked}; the wallet holds ${holds}`,
 					description: 'The entry was not created. The wallet balance is the sum of all the user\'s entries, across every authority.',
+					kind: 'insufficientFunds',
 				};
 			}
-			return { message: `Not enough funds: ${text || 'the wallet balance is too low'}` };
+			return { message: `Not enough funds: ${text || 'the wallet balance is too low'}`, kind: 'insufficientFunds' };
 		}
 		case 403:
 			return {
