@@ -108,7 +108,7 @@ const WALLET_BALANCES = {
  *   serverPublicKey?: string }} Session
  * @typedef {{ mode: 'direct' | 'relay', method: string, uri: string, path: string, rawBody: string,
  *   token: string | undefined, requestId: string | undefined }} MixinRequest
- * @typedef {{ type: 'status' | 'error' | 'slow' | 'drop' | 'resetAfter' | 'nonjson', mixinPath?: string,
+ * @typedef {{ type: 'status' | 'error' | 'slow' | 'drop' | 'resetAfter' | 'dropAfter' | 'nonjson', mixinPath?: string,
  *   path?: string, method?: string, times?: number, code?: number, status?: number, body?: any,
  *   extra?: any, delayMs?: number, headers?: Record<string, string> }} MixinFault
  */
@@ -451,6 +451,7 @@ class CoinViewSimulator extends Simulator {
 	 */
 	injectFault(fault) {
 		if (fault && (fault.mixinPath !== undefined || fault.type === 'error' || fault.type === 'resetAfter')) {
+			// "resetAfter" is the common "dropAfter", matched on the Mixin path (so it works in relay mode too).
 			const times = fault.times ?? 1;
 			this.mixinFaults.push({ ...fault, remaining: times === 0 ? Number.POSITIVE_INFINITY : times });
 			return;
@@ -461,6 +462,20 @@ class CoinViewSimulator extends Simulator {
 	clearFaults() {
 		super.clearFaults();
 		this.mixinFaults = [];
+	}
+
+	/**
+	 * Unknown paths in direct mode get Mixin's answer (code 404 in HTTP 202), not the common 404.
+	 * @param {string} method @param {string} path @param {string} rawQuery
+	 * @param {import('node:http').IncomingMessage} req @param {string} rawBody
+	 */
+	async dispatch(method, path, rawQuery, req, rawBody) {
+		const result = await super.dispatch(method, path, rawQuery, req, rawBody);
+		if (result !== 'drop' && (result.status === 404 || result.status === 405) && !path.startsWith('/__sandbox/')) {
+			this.calls.push({ mode: 'direct', method, uri: rawQuery ? `${path}?${rawQuery}` : path, path, errorCode: 404 });
+			return mixinError(404);
+		}
+		return result;
 	}
 
 	/** @param {string} method @param {string} path */
@@ -558,7 +573,7 @@ class CoinViewSimulator extends Simulator {
 		if (fault?.type === 'slow') await delay(fault.delayMs ?? 2000);
 
 		const result = await this.execute(request, route, log);
-		if (fault?.type === 'resetAfter') {
+		if (fault?.type === 'resetAfter' || fault?.type === 'dropAfter') {
 			Object.assign(log, { answerLost: true });
 			return 'drop';
 		}
