@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { z } from 'zod';
 
 import { validateInput } from '../../../shared/validation';
-import { quoineRequest } from '../../transport';
+import { clientOrderIdFields, placeOrder } from '../../helpers/orderPlacement';
 import {
 	locatorValue,
 	orderLabels,
@@ -13,7 +13,6 @@ import {
 	quantityField,
 	side,
 	sideField,
-	wrapOrder,
 } from '../common';
 
 const properties: INodeProperties[] = [
@@ -29,6 +28,7 @@ const properties: INodeProperties[] = [
 		placeholder: '9500.5',
 		description: 'Limit price in the quoted currency, as a decimal number',
 	},
+	...clientOrderIdFields,
 ];
 
 export const description = updateDisplayOptions(
@@ -52,19 +52,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		orderLabels,
 	);
-	return (await quoineRequest.call(
+	return await placeOrder.call(
 		this,
 		{
-			method: 'POST',
-			path: '/orders',
-			body: wrapOrder({
-				order_type: 'limit',
-				product_id: input.productId,
-				side: input.side,
-				quantity: input.quantity,
-				price: input.price,
-			}),
+			order_type: 'limit',
+			product_id: input.productId,
+			side: input.side,
+			quantity: input.quantity,
+			price: input.price,
 		},
 		itemIndex,
-	)) as IDataObject;
+	);
 }

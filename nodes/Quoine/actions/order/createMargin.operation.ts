@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { z } from 'zod';
 
 import { validateInput } from '../../../shared/validation';
-import { quoineRequest } from '../../transport';
+import { clientOrderIdFields, placeOrder } from '../../helpers/orderPlacement';
 import {
 	leverageLevel,
 	locatorValue,
@@ -15,7 +15,6 @@ import {
 	quantityField,
 	side,
 	sideField,
-	wrapOrder,
 } from '../common';
 
 const properties: INodeProperties[] = [
@@ -92,6 +91,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	...clientOrderIdFields,
 ];
 
 export const description = updateDisplayOptions(
@@ -168,9 +168,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (input.orderType === 'market_with_range') order.price_range = input.priceRange;
 	if (input.fundingCurrency) order.funding_currency = input.fundingCurrency;
 	if (input.orderDirection) order.order_direction = input.orderDirection;
-	return (await quoineRequest.call(
-		this,
-		{ method: 'POST', path: '/orders', body: wrapOrder(order) },
-		itemIndex,
-	)) as IDataObject;
+	return await placeOrder.call(this, order, itemIndex);
 }

@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { z } from 'zod';
 
 import { validateInput } from '../../../shared/validation';
-import { quoineRequest } from '../../transport';
+import { clientOrderIdFields, placeOrder } from '../../helpers/orderPlacement';
 import {
 	locatorValue,
 	orderLabels,
@@ -12,10 +12,14 @@ import {
 	quantityField,
 	side,
 	sideField,
-	wrapOrder,
 } from '../common';
 
-const properties: INodeProperties[] = [productLocator('The product to trade'), sideField, quantityField()];
+const properties: INodeProperties[] = [
+	productLocator('The product to trade'),
+	sideField,
+	quantityField(),
+	...clientOrderIdFields,
+];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['createMarket'] } },
@@ -37,18 +41,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		orderLabels,
 	);
-	return (await quoineRequest.call(
+	return await placeOrder.call(
 		this,
 		{
-			method: 'POST',
-			path: '/orders',
-			body: wrapOrder({
-				order_type: 'market',
-				product_id: input.productId,
-				side: input.side,
-				quantity: input.quantity,
-			}),
+			order_type: 'market',
+			product_id: input.productId,
+			side: input.side,
+			quantity: input.quantity,
 		},
 		itemIndex,
-	)) as IDataObject;
+	);
 }

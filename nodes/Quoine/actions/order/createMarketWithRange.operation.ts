@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { z } from 'zod';
 
 import { validateInput } from '../../../shared/validation';
-import { quoineRequest } from '../../transport';
+import { clientOrderIdFields, placeOrder } from '../../helpers/orderPlacement';
 import {
 	locatorValue,
 	orderLabels,
@@ -13,7 +13,6 @@ import {
 	quantityField,
 	side,
 	sideField,
-	wrapOrder,
 } from '../common';
 
 const properties: INodeProperties[] = [
@@ -29,6 +28,7 @@ const properties: INodeProperties[] = [
 		placeholder: '0.001',
 		description: 'Slippage allowed from the market price, as a decimal number in the quoted currency',
 	},
+	...clientOrderIdFields,
 ];
 
 export const description = updateDisplayOptions(
@@ -56,19 +56,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		orderLabels,
 	);
-	return (await quoineRequest.call(
+	return await placeOrder.call(
 		this,
 		{
-			method: 'POST',
-			path: '/orders',
-			body: wrapOrder({
-				order_type: 'market_with_range',
-				product_id: input.productId,
-				side: input.side,
-				quantity: input.quantity,
-				price_range: input.priceRange,
-			}),
+			order_type: 'market_with_range',
+			product_id: input.productId,
+			side: input.side,
+			quantity: input.quantity,
+			price_range: input.priceRange,
 		},
 		itemIndex,
-	)) as IDataObject;
+	);
 }
