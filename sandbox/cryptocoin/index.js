@@ -76,10 +76,11 @@ const KYC_STATUSES = ['ACCEPTED', 'REJECTED', 'NOT COMPLETED', 'WAITING ADMIN AP
 class CryptoCoinSimulator extends Simulator {
 	/**
 	 * @param {{ tokenTtlSeconds?: number, quoteTtlSeconds?: number, kycReview?: 'auto' | 'manual',
-	 *   kycThresholdEur?: string, eddThresholdEur?: string, seed?: boolean }} [options]
+	 *   kycThresholdEur?: string, eddThresholdEur?: string, seed?: boolean, fixedCode?: string }} [options]
 	 *   kycReview 'auto' accepts KYC as soon as every required part is submitted; 'manual' leaves
 	 *   it WAITING ADMIN APPROVAL until reviewKyc(). seed (default true) adds the sandbox platform
-	 *   and the sandbox user.
+	 *   and the sandbox user. fixedCode makes every email and SMS code that value (for example
+	 *   workflows, which cannot read a mailbox); by default codes are random 6-digit numbers.
 	 */
 	constructor(options = {}) {
 		super('cryptocoin');
@@ -97,12 +98,19 @@ class CryptoCoinSimulator extends Simulator {
 		/** Raw request bytes by request headers object (the common server reads bodies as text). */
 		this.rawBodies = new WeakMap();
 		this.tokenSequence = 0;
+		/**
+		 * Test hook: called after each API request was handled (before its answer is sent), e.g.
+		 * to expire tokens or quotes in the middle of a workflow.
+		 * @type {((request: { method: string, path: string, status: number }) => void) | undefined}
+		 */
+		this.afterRequest = undefined;
 		this.applyOptions();
 		this.onReset = () => {
 			this.users.clear();
 			this.tokens.clear();
 			this.logins.length = 0;
 			this.lostAnswers.length = 0;
+			this.afterRequest = undefined;
 			this.applyOptions();
 			this.seeded = this.options.seed === false ? Promise.resolve() : this.seed();
 		};
@@ -201,6 +209,10 @@ class CryptoCoinSimulator extends Simulator {
 		this.eddThresholdEur = this.options.eddThresholdEur ?? DEFAULT_EDD_THRESHOLD_EUR;
 	}
 
+	newCode() {
+		return this.options.fixedCode ?? code();
+	}
+
 	async ready() {
 		await this.seeded;
 		return this;
@@ -256,7 +268,7 @@ class CryptoCoinSimulator extends Simulator {
 			status: input.status ?? 'active',
 			profile: input.profile ?? {},
 			emailVerified: input.emailVerified ?? false,
-			emailCode: code(),
+			emailCode: this.newCode(),
 			phone: null,
 			banks: [],
 			cards: [],
@@ -457,6 +469,8 @@ class CryptoCoinSimulator extends Simulator {
 		await this.seeded;
 		let result = await super.dispatch(method, path, rawQuery, req, rawBody);
 		if (path.startsWith('/__sandbox/')) return result;
+		if (this.afterRequest && result !== 'drop')
+			this.afterRequest({ method, path, status: result.status });
 		const index = this.lostAnswers.findIndex(
 			(rule) =>
 				(!rule.method || rule.method.toUpperCase() === method) &&
@@ -732,7 +746,12 @@ class CryptoCoinSimulator extends Simulator {
 		);
 		if (taken) return invalid({ phone: ['The phone has already been taken.'] });
 		// A new number replaces the old one and needs a new verification; an SMS code is "sent".
-		u.phone = { phone: fields.phone, verified: false, code: code(), createdAt: iso(Date.now()) };
+		u.phone = {
+			phone: fields.phone,
+			verified: false,
+			code: this.newCode(),
+			createdAt: iso(Date.now()),
+		};
 		return { status: 201, body: { data: phoneResource(u) } };
 	}
 

@@ -1001,6 +1001,19 @@ describe('CryptoCoin simulator', () => {
 			).toBe('dropped');
 		});
 
+		it('runs the afterRequest hook once a request was handled, e.g. to expire tokens between requests', async () => {
+			const { token, userId } = await newUser();
+			const seen: string[] = [];
+			sim.afterRequest = ({ method, path, status }) => {
+				seen.push(`${method} ${path} ${status}`);
+				if (seen.length === 1) sim.expireTokens();
+			};
+			// The first request is answered normally; its token is revoked before the second.
+			expect((await call('GET', `/user/${userId}`, { token })).status).toBe(200);
+			expect((await call('GET', `/user/${userId}`, { token })).status).toBe(401);
+			expect(seen).toEqual([`GET /api/v1/user/${userId} 200`, `GET /api/v1/user/${userId} 401`]);
+		});
+
 		it('injects faults through the common server before anything is executed', async () => {
 			const { token, userId } = await newUser();
 			await fetch(`${sim.url}/__sandbox/faults`, {
