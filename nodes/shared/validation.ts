@@ -1,4 +1,4 @@
-import { NodeOperationError, type INode } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INode } from 'n8n-workflow';
 import { z } from 'zod';
 
 /**
@@ -278,7 +278,8 @@ export function parseInteger(value: unknown, options: IntegerOptions = {}): Chec
 	} else {
 		return fail(`must be ${what}, not ${kindOf(value)}`);
 	}
-	if (number < min || number > max) return fail(`must be ${range}`);
+	// A caller's `what` states the range in its own words ("a product ID (a whole number above zero)").
+	if (number < min || number > max) return fail(options.what ? `must be ${what}` : `must be ${range}`);
 	return ok(number);
 }
 
@@ -294,14 +295,17 @@ export interface SymbolOptions {
 	upperCase?: boolean;
 	/** Longest accepted text (default 40). */
 	max?: number;
+	/** Message when the pattern does not match (default "must look like <example>"). */
+	message?: string;
 }
 
 export function parseSymbol(value: unknown, options: SymbolOptions): Check<string> {
 	if (typeof value !== 'string') return fail(`must be text such as ${options.example}, not ${kindOf(value)}`);
 	const text = trimAscii(value);
 	if (text.length > (options.max ?? 40)) return fail(`is too long (at most ${options.max ?? 40} characters), e.g. ${options.example}`);
-	if (!/^[\x21-\x7e]+$/.test(text)) return fail(`must use plain ASCII letters and digits only, e.g. ${options.example}`);
-	if (!options.pattern.test(text)) return fail(`must look like ${options.example}`);
+	const message = options.message ?? `must look like ${options.example}`;
+	if (!/^[\x21-\x7e]+$/.test(text)) return fail(message);
+	if (!options.pattern.test(text)) return fail(message);
 	return ok(options.upperCase ? text.toUpperCase() : text);
 }
 
@@ -353,13 +357,14 @@ const ISO =
  * INFERRED: a date-time without a zone is read as UTC (never as the server's local time), and a
  * Unix time that only makes sense in the other unit is refused rather than guessed.
  */
-export function parseTimestamp(value: unknown, unit: TimeUnit): Check<number> {
+export function parseTimestamp(value: unknown, unit: TimeUnit, message?: string): Check<number> {
 	const factor = unit === 'seconds' ? 1000 : 1;
-	// "Since: must be a date or a Unix time in seconds": the unit is always named.
-	const expected = `a date or a Unix time in ${unit}`;
-	if (value instanceof Date) {
-		const ms = value.getTime();
-		return Number.isFinite(ms) && ms >= 0 && ms <= MAX_TIME_MS ? ok(ms) : fail(`must be ${expected}`);
+	// "Since: must be a date or a Unix time in seconds": the unit is named unless the field says it.
+	const expected = message ?? `a date or a Unix time in ${unit}`;
+	if (value instanceof Date || isDateObject(value)) {
+		// A JS Date, or a Luxon DateTime as n8n expressions give ({{ $now }}).
+		const ms = value instanceof Date ? value.getTime() : value.toMillis();
+		return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 && ms <= MAX_TIME_MS ? ok(ms) : fail(`must be ${expected}`);
 	}
 	let digits: string | undefined;
 	if (typeof value === 'number') {
@@ -390,6 +395,10 @@ export function parseTimestamp(value: unknown, unit: TimeUnit): Check<number> {
 		return fail('is Unix milliseconds: this value is before 1973 (Unix seconds such as 1700000000 need three more zeros)');
 	}
 	return ok(ms);
+}
+
+function isDateObject(value: unknown): value is { toMillis(): unknown } {
+	return typeof value === 'object' && value !== null && typeof (value as { toMillis?: unknown }).toMillis === 'function';
 }
 
 function isoToMs(match: RegExpExecArray, expected: string): Check<number> {
@@ -444,7 +453,7 @@ export const fields = {
 	decimal: (options: DecimalOptions = {}) => strictField((value) => parseDecimal(value, options)),
 
 	/** A whole-number ID (default 1 to Number.MAX_SAFE_INTEGER), sent as a number. */
-	integerId: (options: IntegerOptions = {}) => strictField((value) => parseInteger(value, { what: 'an ID', ...options })),
+	integerId: (options: IntegerOptions = {}) => strictField((value) => parseInteger(value, options)),
 
 	/** A whole number in a range (default min 0). */
 	wholeNumber: (options: IntegerOptions = {}) => strictField((value) => parseInteger(value, { min: 0, ...options })),
@@ -455,8 +464,12 @@ export const fields = {
 	/** A symbol or currency code: ASCII checked before any case change. */
 	symbol: (options: SymbolOptions) => strictField((value) => parseSymbol(value, options)),
 
-	/** An ISO date-time or a Unix time in the stated unit; returns milliseconds. */
-	timestamp: (options: { unit: TimeUnit }) => strictField((value) => parseTimestamp(value, options.unit)),
+	/**
+	 * An ISO date-time or a Unix time in the stated unit; returns milliseconds. `message` completes
+	 * "must be …" (default "a date or a Unix time in <unit>").
+	 */
+	timestamp: (options: { unit: TimeUnit; message?: string }) =>
+		strictField((value) => parseTimestamp(value, options.unit, options.message)),
 
 	/** Bounded text. */
 	text: (options: TextOptions = {}) => strictField((value) => parseText(value, options)),
@@ -494,3 +507,30 @@ export const fields = {
 			),
 		),
 };
+
+/**
+ * Return All and Limit of a list operation, read and checked before anything is sent: Limit must
+ * be a whole number from 1 to `max` (an expression giving "0x10" or "1e3" is refused).
+ */
+export function readReturnAllAndLimit(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	options: { max?: number; defaultLimit?: number } = {},
+): { returnAll: boolean; limit: number } {
+	const returnAll = context.getNodeParameter('returnAll', itemIndex, false);
+	if (typeof returnAll !== 'boolean') {
+		throw new NodeOperationError(context.getNode(), 'Return All: must be true or false', {
+			itemIndex,
+			description: 'Nothing was sent.',
+		});
+	}
+	if (returnAll) return { returnAll, limit: 0 };
+	const limit = validateInput(
+		context.getNode(),
+		z.object({ limit: fields.wholeNumber({ min: 1, max: options.max }) }),
+		{ limit: context.getNodeParameter('limit', itemIndex, options.defaultLimit ?? 50) },
+		itemIndex,
+		{ limit: 'Limit' },
+	).limit;
+	return { returnAll, limit };
+}

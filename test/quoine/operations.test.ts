@@ -38,7 +38,7 @@ const cases: Case[] = [
 	{ methods: [], resource: 'product', operation: 'getOrderBook', parameters: { ...product('5'), full: false }, method: 'GET', url: '/products/5/price_levels?full=0', signed: false },
 	{ methods: ['get_executions'], resource: 'execution', operation: 'getAll', parameters: { ...product('1'), returnAll: false, limit: 30 }, method: 'GET', url: '/executions?product_id=1&limit=30&page=1', signed: false, answer: PAGE },
 	{ methods: ['get_executions_since_time'], resource: 'execution', operation: 'getSinceTime', parameters: { ...product('1'), timestamp: '2023-11-14T22:13:20Z', limit: 100 }, method: 'GET', url: '/executions?product_id=1&timestamp=1700000000&limit=100', signed: false, answer: [{ id: 1 }] },
-	{ methods: [], resource: 'execution', operation: 'getSinceTime', parameters: { ...product('1'), timestamp: '1700000000123', limit: 20 }, method: 'GET', url: '/executions?product_id=1&timestamp=1700000000&limit=20', signed: false, answer: [] },
+	{ methods: [], resource: 'execution', operation: 'getSinceTime', parameters: { ...product('1'), timestamp: '2023-11-14T22:13:20.123Z', limit: 20 }, method: 'GET', url: '/executions?product_id=1&timestamp=1700000000&limit=20', signed: false, answer: [] },
 	{ methods: ['get_my_executions'], resource: 'execution', operation: 'getMine', parameters: { ...product('1'), returnAll: true }, method: 'GET', url: '/executions/me?product_id=1&limit=1000&page=1', signed: true, answer: PAGE },
 	{ methods: ['get_interest_rate_ladder'], resource: 'interestRate', operation: 'getLadder', parameters: { currency: 'usd' }, method: 'GET', url: '/ir_ladders/USD', signed: false },
 	{

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { fields } from '../../shared/validation';
+import { fields, optional } from '../../shared/validation';
 import { quoineRequest } from '../transport';
 
 export { productLocator } from '../methods/listSearch';
@@ -11,53 +11,41 @@ export function locatorValue(context: IExecuteFunctions, name: string, itemIndex
 	return context.getNodeParameter(name, itemIndex, '', { extractValue: true });
 }
 
-/** Positive whole-number ID, given as a number or numeric text. `what` reads "an order ID". */
-export const positiveId = (what: string) =>
-	z.preprocess(
-		(value) => (typeof value === 'string' ? value.trim() : value),
-		z.union([z.number(), z.string()], { required_error: 'is required', invalid_type_error: `must be ${what}` })
-			.refine((value) => value !== '', 'is required')
-			.transform((value) => Number(value))
-			.refine((value) => Number.isSafeInteger(value) && value > 0, `must be ${what} (a whole number above zero)`),
-	);
+/**
+ * Positive whole-number ID, given as a safe integer number or ASCII digits (no '0x', '0b', '0o',
+ * exponent, sign or leading zeros: `Number()` would read "0x10" as 16). `what` reads "an order ID".
+ */
+export const positiveId = (what: string) => fields.integerId({ what: `${what} (a whole number above zero)` });
 
 export const productId = positiveId('a product ID');
 
-export const quantity = fields.decimalString({ positive: true });
-export const price = fields.decimalString({ positive: true });
+/** Positive decimals, sent as the text typed (see nodes/shared/validation.ts for the rule). */
+export const quantity = fields.decimal();
+export const price = fields.decimal();
 
-/** Currency code such as USD or BTC, upper-cased. */
-export const currency = z
-	.string({ required_error: 'is required', invalid_type_error: 'must be text, e.g. USD' })
-	.trim()
-	.min(1, 'is required')
-	.regex(/^[A-Za-z0-9]{2,12}$/, 'must be a currency code such as USD or BTC')
-	.transform((value) => value.toUpperCase());
+/** Currency code such as USD or BTC: checked as ASCII, then upper-cased. */
+export const currency = fields.symbol({
+	pattern: /^[A-Za-z0-9]{2,12}$/,
+	example: 'USD',
+	message: 'must be a currency code such as USD or BTC',
+	upperCase: true,
+});
 
 /** The same, but empty means "not given". */
-export const optionalCurrency = z.preprocess(
-	(value) => (value === undefined || value === null || String(value).trim() === '' ? undefined : value),
-	currency.optional(),
-);
+export const optionalCurrency = optional(currency);
 
 /** Empty text or nothing means "not given"; otherwise a positive decimal string. */
 export const optionalDecimal = (options: { allowZero?: boolean } = {}) =>
-	z.preprocess(
-		(value) => (value === undefined || value === null || String(value).trim() === '' ? undefined : value),
-		fields.decimalString({ positive: true, allowZero: options.allowZero }).optional(),
-	);
+	optional(fields.decimal({ allowZero: options.allowZero }));
 
 export const side = z.enum(['buy', 'sell'], { errorMap: () => ({ message: 'must be buy or sell' }) });
 
 /** Leverage levels the exchange offers (spec §13). */
 export const LEVERAGE_LEVELS = [2, 4, 5, 10, 25] as const;
 
-export const leverageLevel = z.preprocess(
-	(value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value),
-	z
-		.number({ required_error: 'is required', invalid_type_error: 'must be one of 2, 4, 5, 10, 25' })
-		.refine((value) => (LEVERAGE_LEVELS as readonly number[]).includes(value), 'must be one of 2, 4, 5, 10, 25'),
-);
+export const leverageLevel = fields
+	.integerId({ what: 'one of 2, 4, 5, 10, 25' })
+	.refine((value) => (LEVERAGE_LEVELS as readonly number[]).includes(value), 'must be one of 2, 4, 5, 10, 25');
 
 export const sideField: INodeProperties = {
 	displayName: 'Side',

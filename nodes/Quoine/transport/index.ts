@@ -11,6 +11,7 @@ import { createApiError, errorKind } from '../../shared/errors';
 import { collectPages, type Page } from '../../shared/pagination';
 import { acquireSlot, RateLimitWaitError, retryOn429 } from '../../shared/rateLimit';
 import { apiRequest, type RequestContext, type ServiceDefinition } from '../../shared/request';
+import { readReturnAllAndLimit } from '../../shared/validation';
 import { PUBLIC_REQUEST_HEADER, resolveBaseUrl } from './auth';
 import { describeError } from './errors';
 
@@ -230,8 +231,8 @@ export async function quoineGetPages(
 	request: { path: string; query?: Record<string, QueryValue>; isPublic?: boolean },
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? 0 : Number(this.getNodeParameter('limit', itemIndex, 50));
+	// Checked before the first request: an expression giving "0x10" is refused, not read as 16.
+	const { returnAll, limit } = readReturnAllAndLimit(this, itemIndex);
 	const perPage = returnAll ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(limit) || 1));
 	return await collectPages<IDataObject, number>(
 		async (cursor) => {

@@ -1,22 +1,25 @@
 import { z } from 'zod';
 
-/**
- * An instrument as BASE/QUOTE, e.g. USDT/AUD (spec §6.1). Letters and digits only on each side;
- * lower case is accepted and sent in upper case, as the API writes symbols.
- */
-export const symbol = z
-	.string({ required_error: 'is required', invalid_type_error: 'must be text such as USDT/AUD' })
-	.trim()
-	.min(1, 'is required')
-	.transform((value) => value.toUpperCase())
-	.refine(
-		(value) => /^[A-Z0-9]{2,12}\/[A-Z0-9]{2,12}$/.test(value),
-		'must be two asset codes separated by a slash, such as USDT/AUD',
-	);
+import { fields } from '../../shared/validation';
 
-/** Expressions and AI tools may write "BUY" or " Limit ": compared without case or spaces. */
+/**
+ * An instrument as BASE/QUOTE, e.g. USDT/AUD (spec §6.1). ASCII letters and digits only on each
+ * side, checked as typed; only then is lower case sent in upper case, as the API writes symbols
+ * (so "uſdt/aud" is refused instead of becoming USDT/AUD).
+ */
+export const symbol = fields.symbol({
+	pattern: /^[A-Za-z0-9]{2,12}\/[A-Za-z0-9]{2,12}$/,
+	example: 'USDT/AUD',
+	message: 'must be two asset codes separated by a slash, such as USDT/AUD',
+	upperCase: true,
+});
+
+/**
+ * Expressions and AI tools may write "BUY" or " Limit ": compared without case or spaces. Only
+ * ASCII text is lower-cased ("MAR\u212AET" with a Kelvin sign would otherwise become "market").
+ */
 export const lowerCased = (value: unknown) =>
-	typeof value === 'string' ? value.trim().toLowerCase() : value;
+	typeof value === 'string' && /^[\x20-\x7e]*$/.test(value) ? value.trim().toLowerCase() : value;
 
 export const side = z.preprocess(
 	lowerCased,

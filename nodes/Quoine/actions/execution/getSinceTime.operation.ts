@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { validateInput } from '../../../shared/validation';
+import { fields, msToSeconds, validateInput } from '../../../shared/validation';
 import { MAX_PAGE_SIZE, quoineRequest } from '../../transport';
 import { locatorValue, productId, productLocator } from '../common';
 
@@ -15,7 +15,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: '2018-06-15T00:00:00Z or 1529020800',
 		description:
-			'Return executions at or after this time: a date and time, or a Unix time in seconds (milliseconds are accepted too)',
+			'Return executions at or after this time: an ISO date and time (UTC when no zone is given), or a Unix time in seconds (digits only)',
 	},
 	{
 		displayName: 'Limit',
@@ -32,32 +32,16 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** Unix seconds from a date text, Unix seconds or Unix milliseconds. */
-export const unixSeconds = z.preprocess(
-	(value) => {
-		if (value instanceof Date) return Math.floor(value.getTime() / 1000);
-		if (typeof value === 'string') {
-			const text = value.trim();
-			if (text === '') return undefined;
-			if (/^\d+(\.\d+)?$/.test(text)) value = Number(text);
-			else {
-				const parsed = Date.parse(text);
-				return Number.isFinite(parsed) ? Math.floor(parsed / 1000) : Number.NaN;
-			}
-		}
-		// Values past year 33658 in seconds are milliseconds.
-		if (typeof value === 'number' && value > 1e12) return Math.floor(value / 1000);
-		return typeof value === 'number' ? Math.floor(value) : value;
-	},
-	z
-		.number({ required_error: 'is required', invalid_type_error: 'must be a date or a Unix time in seconds' })
-		.refine((value) => Number.isFinite(value) && value >= 0, 'must be a date or a Unix time in seconds'),
-);
+/**
+ * Unix seconds from an ISO date-time or Unix seconds, as every node reads a Unix time. Milliseconds
+ * are refused with a hint, never guessed (a value in milliseconds is past year 5000 in seconds).
+ */
+export const unixSeconds = fields.timestamp({ unit: 'seconds' }).transform(msToSeconds);
 
 const schema = z.object({
 	productId,
 	timestamp: unixSeconds,
-	limit: z.number().int().min(1, 'must be at least 1').max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`),
+	limit: fields.wholeNumber({ min: 1, max: MAX_PAGE_SIZE }),
 });
 
 /** Executions at or after a time, oldest first, as one plain list (spec §11.2). */

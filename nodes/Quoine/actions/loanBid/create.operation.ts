@@ -1,7 +1,8 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { fields, validateInput } from '../../../shared/validation';
+import { decimalAtMost, fields, validateInput } from '../../../shared/validation';
+import { sendUnkeyedWrite, unkeyedWriteNotice } from '../../../shared/idempotency';
 import { quoineRequest } from '../../transport';
 import { currency, currencyField, quantity, quantityField } from '../common';
 
@@ -17,6 +18,7 @@ const properties: INodeProperties[] = [
 		placeholder: '0.0002',
 		description: 'Daily interest rate as a fraction, at most 0.0007 (0.07% a day)',
 	},
+	unkeyedWriteNotice('loan bid', 'the live loan bids of the currency'),
 ];
 
 export const description = updateDisplayOptions(
@@ -24,13 +26,13 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** The SDK documents a maximum daily rate of 0.07% (spec §11.6). */
-const MAX_DAILY_RATE = 0.0007;
+const CHECK = 'the live loan bids of the currency (Loan Bid → Get Many)';
+
+/** The SDK documents a maximum daily rate of 0.07% (spec §11.6); compared as decimal text, never as a float. */
+const MAX_DAILY_RATE = '0.0007';
 
 const schema = z.object({
-	rate: fields
-		.decimalString({ positive: true })
-		.refine((value) => Number(value) <= MAX_DAILY_RATE, 'must be at most 0.0007 (0.07% a day)'),
+	rate: fields.decimal().refine((value) => decimalAtMost(value, MAX_DAILY_RATE), 'must be at most 0.0007 (0.07% a day)'),
 	quantity,
 	currency: currency.refine((value) => value !== 'JPY', 'JPY cannot be lent'),
 });
@@ -48,13 +50,21 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		{ rate: 'Rate', quantity: 'Quantity', currency: 'Currency' },
 	);
-	return (await quoineRequest.call(
-		this,
-		{
-			method: 'POST',
-			path: '/loan_bids',
-			body: { loan_bid: { rate: input.rate, quantity: input.quantity, currency: input.currency } },
-		},
+	// The API has no idempotency key for loan bids: a lost answer is never resent (see shared).
+	return await sendUnkeyedWrite({
+		ctx: this,
 		itemIndex,
-	)) as IDataObject;
+		what: 'loan bid',
+		check: CHECK,
+		send: async () =>
+			(await quoineRequest.call(
+				this,
+				{
+					method: 'POST',
+					path: '/loan_bids',
+					body: { loan_bid: { rate: input.rate, quantity: input.quantity, currency: input.currency } },
+				},
+				itemIndex,
+			)) as IDataObject,
+	});
 }

@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { z } from 'zod';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
-import { validateInput } from '../../../shared/validation';
+import { optional, validateInput } from '../../../shared/validation';
 import { quoineGetPages } from '../../transport';
 import { optionalCurrency, positiveId } from '../common';
 
@@ -62,10 +62,7 @@ export const description = updateDisplayOptions(
 
 const schema = z.object({
 	fundingCurrency: optionalCurrency,
-	productId: z.preprocess(
-		(value) => (value === undefined || value === null || String(value).trim() === '' ? undefined : value),
-		positiveId('a product ID').optional(),
-	),
+	productId: optional(positiveId('a product ID')),
 	status: z
 		.enum(['live', 'filled', 'partially_filled', 'cancelled'], {
 			errorMap: () => ({ message: 'must be live, filled, partially_filled or cancelled' }),

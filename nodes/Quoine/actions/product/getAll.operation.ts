@@ -2,6 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { applyLimit } from '../../../shared/pagination';
+import { readReturnAllAndLimit } from '../../../shared/validation';
 import { quoineRequest } from '../../transport';
 
 const properties: INodeProperties[] = [...returnAllOrLimit({})];
@@ -12,8 +13,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? 0 : (this.getNodeParameter('limit', itemIndex) as number);
+	const { returnAll, limit } = readReturnAllAndLimit(this, itemIndex);
 	// The product list is not paginated: Limit is applied to the whole list.
 	const products = await quoineRequest.call(this, { method: 'GET', path: '/products', isPublic: true }, itemIndex);
 	return applyLimit(Array.isArray(products) ? (products as IDataObject[]) : [], returnAll, limit);

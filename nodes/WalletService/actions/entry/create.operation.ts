@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { fields, validateInput } from '../../../shared/validation';
+import { fields, optional, validateInput } from '../../../shared/validation';
 import { walletRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -66,10 +66,12 @@ export const description = updateDisplayOptions(
 
 const schema = z
 	.object({
-		userId: fields.nonEmptyString('user-123'),
+		userId: fields.nonEmptyString('user-123', 200),
+		// ASCII digits with an optional '-', or a safe integer number: "0x10", "0b101", "1e3" and
+		// "+5" are refused (Number() would credit 16, 5 and 1000).
 		amount: fields.integer(),
-		reason: fields.nonEmptyString('a short description'),
-		itemName: z.string().trim().optional(),
+		reason: fields.nonEmptyString('a short description', 1000),
+		itemName: optional(fields.text({ max: 200 })),
 		itemData: fields.jsonObject().optional(),
 	})
 	.superRefine((input, ctx) => {

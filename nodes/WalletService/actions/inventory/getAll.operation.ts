@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { applyLimit } from '../../../shared/pagination';
-import { validateInput } from '../../../shared/validation';
+import { readReturnAllAndLimit, validateInput } from '../../../shared/validation';
 import { walletRequest } from '../../transport';
 import { entryIdList, idList, idListField } from '../common';
 
@@ -50,6 +50,7 @@ const schema = z.object({
 });
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const { returnAll, limit } = readReturnAllAndLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const input = validateInput(
 		this.getNode(),
@@ -67,7 +68,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (input.used !== 'all') qs.used = input.used === 'used' ? 'true' : 'false';
 
 	const response = await walletRequest.call(this, 'GET', '/entry/inventory', { qs }, itemIndex);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? 0 : (this.getNodeParameter('limit', itemIndex) as number);
 	return applyLimit((response.inventory as IDataObject[]) ?? [], returnAll, limit);
 }

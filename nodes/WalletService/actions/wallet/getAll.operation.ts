@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { applyLimit } from '../../../shared/pagination';
-import { validateInput } from '../../../shared/validation';
+import { readReturnAllAndLimit, validateInput } from '../../../shared/validation';
 import { walletRequest } from '../../transport';
 import { idList, idListField } from '../common';
 
@@ -33,6 +33,7 @@ export const description = updateDisplayOptions({ show }, properties);
 const schema = z.object({ userIds: idList, authorityIds: idList });
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const { returnAll, limit } = readReturnAllAndLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const input = validateInput(this.getNode(), schema, filters, itemIndex, {
 		userIds: 'User IDs',
@@ -47,7 +48,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{ qs: { user_ids: input.userIds.join(','), authority_ids: input.authorityIds.join(',') } },
 		itemIndex,
 	);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? 0 : (this.getNodeParameter('limit', itemIndex) as number);
 	return applyLimit((response.wallets as IDataObject[]) ?? [], returnAll, limit);
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { collectPages } from '../../../shared/pagination';
-import { toList, validateInput } from '../../../shared/validation';
+import { fields, optional, toList, validateInput } from '../../../shared/validation';
 import { fetchOrdersPage, type OrderListFilters } from '../../transport';
 import * as common from '../common';
 
@@ -29,7 +29,8 @@ const properties: INodeProperties[] = [
 				name: 'startTime',
 				type: 'dateTime',
 				default: '',
-				description: 'Only orders created at or after this time',
+				description:
+					'Only orders created at or after this time. From an expression: an ISO date-time (UTC when it has no zone) or a Unix time in seconds.',
 			},
 			{
 				displayName: 'Order IDs',
@@ -93,7 +94,8 @@ const properties: INodeProperties[] = [
 				name: 'endTime',
 				type: 'dateTime',
 				default: '',
-				description: 'Only orders created at or before this time',
+				description:
+					'Only orders created at or before this time. From an expression: an ISO date-time (UTC when it has no zone) or a Unix time in seconds.',
 			},
 		],
 	},
@@ -104,31 +106,14 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** A date as the editor, an expression (ISO text, epoch ms, Luxon/JS date) or nothing gives it. */
-const dateMs = z.preprocess(
-	(value) => {
-		if (value === undefined || value === null || value === '') return 0;
-		if (typeof value === 'number') return value;
-		if (value instanceof Date) return value.getTime();
-		if (
-			typeof value === 'object' &&
-			typeof (value as { toMillis?: unknown }).toMillis === 'function'
-		) {
-			return (value as { toMillis(): number }).toMillis();
-		}
-		if (typeof value === 'string') {
-			const text = value.trim();
-			if (/^\d+$/.test(text)) return Number(text);
-			const parsed = Date.parse(text);
-			return Number.isNaN(parsed) ? NaN : parsed;
-		}
-		return NaN;
-	},
-	z
-		.number({ invalid_type_error: 'must be a date such as 2026-01-31T00:00:00Z' })
-		.refine(Number.isFinite, 'must be a date such as 2026-01-31T00:00:00Z')
-		.refine((value) => value >= 0, 'must not be before 1970'),
-);
+/**
+ * A date as the editor (ISO text, read as UTC when it has no zone), an expression (ISO text, Unix
+ * SECONDS in digits as in every node of this package, a Luxon/JS date) or nothing (0) gives it.
+ * Milliseconds in digits are refused with a hint, never guessed. Sent as epoch milliseconds.
+ */
+const dateMs = optional(
+	fields.timestamp({ unit: 'seconds', message: 'a date such as 2026-01-31T00:00:00Z' }),
+).transform((value) => value ?? 0);
 
 const schema = z
 	.object({
@@ -140,7 +125,7 @@ const schema = z
 		side: z.union([z.literal(''), common.side]).optional(),
 		orderType: z.union([z.literal(''), common.orderType]).optional(),
 		sortOrder: z.enum(['asc', 'desc'], { errorMap: () => ({ message: 'must be asc or desc' }) }),
-		limit: z.number().int().min(1, 'must be at least 1'),
+		limit: fields.wholeNumber({ min: 1 }),
 	})
 	.superRefine((input, ctx) => {
 		if (input.startMs && input.endMs && input.startMs > input.endMs) {
