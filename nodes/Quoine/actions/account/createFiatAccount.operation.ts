@@ -2,6 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { z } from 'zod';
 
 import { validateInput } from '../../../shared/validation';
+import { answerLostBefore } from '../../../shared/idempotency';
 import { quoineRequest } from '../../transport';
 import { currency, currencyField } from '../common';
 
@@ -23,9 +24,19 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		{ currency: 'Currency' },
 	);
-	return (await quoineRequest.call(
+	// The currency is the key: an account can exist once per currency. After a lost answer the
+	// accounts are read first, so a retry returns the account the first try created.
+	if (answerLostBefore(this, itemIndex)) {
+		const accounts = await quoineRequest.call(this, { method: 'GET', path: '/fiat_accounts' }, itemIndex);
+		const existing = Array.isArray(accounts)
+			? (accounts as IDataObject[]).find((account) => account?.currency === input.currency)
+			: undefined;
+		if (existing) return { ...existing, alreadyExisted: true };
+	}
+	const account = (await quoineRequest.call(
 		this,
 		{ method: 'POST', path: '/fiat_accounts', body: { currency: input.currency } },
 		itemIndex,
 	)) as IDataObject;
+	return { ...account, alreadyExisted: false };
 }

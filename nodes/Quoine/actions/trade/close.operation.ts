@@ -2,6 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { z } from 'zod';
 
 import { validateInput } from '../../../shared/validation';
+import { sendUnkeyedWrite, unkeyedWriteNotice } from '../../../shared/idempotency';
 import { quoineRequest } from '../../transport';
 import { idField, optionalDecimal, positiveId } from '../common';
 
@@ -15,6 +16,7 @@ const properties: INodeProperties[] = [
 		placeholder: '0.01',
 		description: 'Quantity to close, as a decimal number. Leave empty to close the whole trade.',
 	},
+	unkeyedWriteNotice('trade close', 'the trade and its closed quantity'),
 ];
 
 export const description = updateDisplayOptions(
@@ -37,9 +39,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{ tradeId: 'Trade ID', closedQuantity: 'Closed Quantity' },
 	);
 	const body: IDataObject = input.closedQuantity === undefined ? {} : { closed_quantity: input.closedQuantity };
-	return (await quoineRequest.call(
-		this,
-		{ method: 'PUT', path: `/trades/${input.tradeId}/close`, body },
+	// Closing part of a trade twice closes twice as much: a lost answer is never resent.
+	return await sendUnkeyedWrite({
+		ctx: this,
 		itemIndex,
-	)) as IDataObject;
+		what: 'trade close',
+		check: `trade ${input.tradeId} (Trade → Get Many)`,
+		send: async () =>
+			(await quoineRequest.call(
+				this,
+				{ method: 'PUT', path: `/trades/${input.tradeId}/close`, body },
+				itemIndex,
+			)) as IDataObject,
+	});
 }

@@ -2,6 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { z } from 'zod';
 
 import { validateInput } from '../../../shared/validation';
+import { sendUnkeyedWrite, unkeyedWriteNotice } from '../../../shared/idempotency';
 import { quoineRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -17,6 +18,7 @@ const properties: INodeProperties[] = [
 		default: 'both',
 		description: 'Which trades to close',
 	},
+	unkeyedWriteNotice('close of all trades', 'the open and closed trades'),
 ];
 
 export const description = updateDisplayOptions(
@@ -38,6 +40,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{ side: 'Side' },
 	);
 	const body: IDataObject = input.side === 'both' ? {} : { side: input.side };
-	const trades = await quoineRequest.call(this, { method: 'PUT', path: '/trades/close_all', body }, itemIndex);
+	// A resend would also close trades opened since: a lost answer is never resent.
+	const trades = await sendUnkeyedWrite({
+		ctx: this,
+		itemIndex,
+		what: 'close of all trades',
+		check: 'the open and closed trades (Trade → Get Many)',
+		send: async () =>
+			await quoineRequest.call(this, { method: 'PUT', path: '/trades/close_all', body }, itemIndex),
+	});
 	return Array.isArray(trades) ? (trades as IDataObject[]) : [];
 }

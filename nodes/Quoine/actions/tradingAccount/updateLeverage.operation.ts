@@ -2,6 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { z } from 'zod';
 
 import { validateInput } from '../../../shared/validation';
+import { sendUnkeyedWrite, unkeyedWriteNotice } from '../../../shared/idempotency';
 import { quoineRequest } from '../../transport';
 import { idField, leverageLevel, positiveId } from '../common';
 
@@ -21,6 +22,7 @@ const properties: INodeProperties[] = [
 		default: 2,
 		description: 'Leverage level to allow on this trading account',
 	},
+	unkeyedWriteNotice('leverage update', 'the leverage level of the trading account'),
 ];
 
 export const description = updateDisplayOptions(
@@ -42,13 +44,20 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		{ tradingAccountId: 'Trading Account ID', leverageLevel: 'Leverage Level' },
 	);
-	return (await quoineRequest.call(
-		this,
-		{
-			method: 'PUT',
-			path: `/trading_accounts/${input.tradingAccountId}`,
-			body: { trading_account: { leverage_level: input.leverageLevel } },
-		},
+	return await sendUnkeyedWrite({
+		ctx: this,
 		itemIndex,
-	)) as IDataObject;
+		what: 'leverage update',
+		check: `the leverage level of trading account ${input.tradingAccountId} (Trading Account → Get)`,
+		send: async () =>
+			(await quoineRequest.call(
+				this,
+				{
+					method: 'PUT',
+					path: `/trading_accounts/${input.tradingAccountId}`,
+					body: { trading_account: { leverage_level: input.leverageLevel } },
+				},
+				itemIndex,
+			)) as IDataObject,
+	});
 }
