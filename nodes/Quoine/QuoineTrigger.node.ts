@@ -1,12 +1,12 @@
 import {
 	NodeConnectionTypes,
-	type IDataObject,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
 } from 'n8n-workflow';
 
+import { pollOutput } from '../shared/polling';
 import { productLocator, searchProducts } from './methods/listSearch';
 import { runPoll } from './trigger/poll';
 
@@ -118,7 +118,6 @@ export class QuoineTrigger implements INodeType {
 	methods = { listSearch: { searchProducts } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const items: IDataObject[] | null = await runPoll.call(this);
-		return items === null ? null : [this.helpers.returnJsonArray(items)];
+		return pollOutput.call(this, await runPoll.call(this));
 	}
 }

@@ -1,7 +1,8 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { fields, trimAscii, validateInput } from '../../shared/validation';
+import { validateInput } from '../../shared/validation';
+import { runPolling, type PollingSource } from '../../shared/polling';
 import { MAX_PAGE_SIZE, quoineRequest } from '../transport';
 import { readOrderCursor, readTimeCursor, type OrderCursor, type TimeCursor } from './cursor';
 import {
@@ -14,15 +15,22 @@ import {
 	startOrders,
 	startOwnExecutions,
 	startPublicExecutions,
-	type PollResult,
 	type Send,
 } from './events';
 
-/** ASCII digits or a safe integer only, as in the Quoine node (no '0x10', '1e3', '+1'). */
 const wholeNumber = (what: string, min: number, max: number) =>
 	z.preprocess(
-		(value) => (value === null || (typeof value === 'string' && trimAscii(value) === '') ? undefined : value),
-		fields.wholeNumber({ what, min, max }),
+		(value) =>
+			value === null || (typeof value === 'string' && value.trim() === '')
+				? undefined
+				: typeof value === 'string'
+					? Number(value.trim())
+					: value,
+		z
+			.number({ invalid_type_error: `must be ${what}`, required_error: 'is required' })
+			.int(`must be ${what}`)
+			.min(min, `must be ${what}`)
+			.max(max, `must be ${what}`),
 	);
 
 const productId = wholeNumber('a product ID (a whole number above zero)', 1, Number.MAX_SAFE_INTEGER);
@@ -86,49 +94,45 @@ function scopeOf(settings: Settings): string {
 }
 
 /**
- * One poll of the Quoine Trigger. The cursor is read from the workflow's static data and written
- * back only after every request of the poll succeeded, together with the items being returned,
- * so a failed poll (429 after the allowed wait, 5xx, timeout) leaves it where it was.
- * In manual mode ("Fetch Test Event") the most recent item is returned and nothing is stored.
+ * One poll of the Quoine Trigger, run by the shared polling framework (`runPolling`): the cursor
+ * is read from the workflow's static data and written back only after every request of the poll
+ * succeeded, together with the items being returned, so a failed poll (429 after the allowed
+ * wait, 5xx, timeout) leaves it where it was. In manual mode ("Fetch Test Event") the most recent
+ * item is returned and nothing is stored.
  */
 export async function runPoll(this: IPollFunctions): Promise<IDataObject[] | null> {
 	const settings = readSettings(this);
 	const send: Send = async (request) => await quoineRequest.call(this, request);
 	const statuses = settings.statuses.length ? settings.statuses : [...CHANGE_STATUSES];
 	const orderFilters = { productId: settings.filterProductId, statuses };
-
-	if (this.getMode() === 'manual') {
-		const latest =
-			settings.event === 'orderStatusChanged'
-				? await latestOrderChange(send, orderFilters, settings.pageSize)
-				: await latestExecution(send, settings.productId, settings.event === 'newOwnExecution');
-		return latest ? [latest] : null;
-	}
-
-	const state = this.getWorkflowStaticData('node');
 	const scope = scopeOf(settings);
-	const stored = state.scope === scope ? state.cursor : undefined;
-	let result: PollResult<TimeCursor | OrderCursor>;
+	const sampleOf = (latest: IDataObject | undefined) => (latest ? [latest] : []);
+
 	if (settings.event === 'orderStatusChanged') {
-		const cursor = readOrderCursor(stored);
-		result = cursor
-			? await pollOrders(send, orderFilters, settings.pageSize, cursor)
-			: await startOrders(send, orderFilters, settings.pageSize, settings.includeLast);
-	} else {
-		const own = settings.event === 'newOwnExecution';
-		const product = settings.productId;
-		const cursor = readTimeCursor(stored);
-		if (!cursor) {
-			result = own
-				? await startOwnExecutions(send, product, settings.pageSize, settings.includeLast)
-				: await startPublicExecutions(send, product, settings.pageSize, settings.includeLast);
-		} else {
-			result = own
-				? await pollOwnExecutions(send, product, settings.pageSize, cursor)
-				: await pollPublicExecutions(send, product, settings.pageSize, cursor);
-		}
+		const orders: PollingSource<OrderCursor> = {
+			scope,
+			readCursor: readOrderCursor,
+			start: async () => await startOrders(send, orderFilters, settings.pageSize, settings.includeLast),
+			next: async (cursor) => await pollOrders(send, orderFilters, settings.pageSize, cursor),
+			sample: async () => sampleOf(await latestOrderChange(send, orderFilters, settings.pageSize)),
+		};
+		return await runPolling.call(this, orders);
 	}
-	state.scope = scope;
-	state.cursor = result.cursor as unknown as IDataObject;
-	return result.items.length ? result.items : null;
+
+	const own = settings.event === 'newOwnExecution';
+	const product = settings.productId;
+	const executions: PollingSource<TimeCursor> = {
+		scope,
+		readCursor: readTimeCursor,
+		start: async () =>
+			own
+				? await startOwnExecutions(send, product, settings.pageSize, settings.includeLast)
+				: await startPublicExecutions(send, product, settings.pageSize, settings.includeLast),
+		next: async (cursor) =>
+			own
+				? await pollOwnExecutions(send, product, settings.pageSize, cursor)
+				: await pollPublicExecutions(send, product, settings.pageSize, cursor),
+		sample: async () => sampleOf(await latestExecution(send, product, own)),
+	};
+	return await runPolling.call(this, executions);
 }
