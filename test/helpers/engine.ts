@@ -215,6 +215,8 @@ export async function runWorkflow(options: {
 	nodes: TestNode[];
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	input?: IDataObject[];
+	/** Instead of `input`: whole items, e.g. with binary files. */
+	inputItems?: INodeExecutionData[];
 	connections?: IConnections;
 	executionId?: string;
 	/** n8n's instance ID (`getInstanceId()`); a fixed one unless a test plays another n8n. */
@@ -314,7 +316,7 @@ export async function runWorkflow(options: {
 			nodeExecutionStack: [
 				{
 					node: nodes[0],
-					data: { main: [(options.input ?? [{}]).map((json) => ({ json }))] },
+					data: { main: [options.inputItems ?? (options.input ?? [{}]).map((json) => ({ json }))] },
 					source: null,
 				},
 			],
