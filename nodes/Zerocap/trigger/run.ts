@@ -5,6 +5,7 @@ import {
 	type ITriggerResponse,
 } from 'n8n-workflow';
 
+import { parseInteger, parseSymbol } from '../../shared/validation';
 import { fetchOrdersPage } from '../transport';
 import { zerocapAuthHeaders, zerocapUrls } from '../transport/signing';
 import { getWebSocketFactory, within } from '../transport/stream';
@@ -12,6 +13,18 @@ import type { EventFilters, TriggerEvent } from './events';
 import { DEFAULT_STREAM_OPTIONS, StreamError, StreamSubscription, type StreamOptions } from './subscription';
 
 const SYMBOL = /^[A-Za-z0-9]{2,12}\/[A-Za-z0-9]{2,12}$/;
+
+/** ASCII checked as typed, then upper-cased (so "uſdt/aud" never becomes USDT/AUD); undefined when bad. */
+function pair(value: unknown): string | undefined {
+	const result = parseSymbol(value, { pattern: SYMBOL, example: 'USDT/AUD', upperCase: true, max: 25 });
+	return result.ok ? result.value : undefined;
+}
+
+/** Shown in errors without echoing a huge or odd value in full. */
+function shown(value: unknown): string {
+	const text = typeof value === 'string' ? value.trim() : String(value);
+	return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
 const BACKFILL_PAGE_SIZE = 500;
 const BACKFILL_MAX_PAGES = 200;
 
@@ -27,22 +40,25 @@ export function readOptions(context: ITriggerFunctions): StreamOptions {
 
 	let symbol = '';
 	if (event === 'priceLadder') {
-		symbol = String(context.getNodeParameter('symbol', '')).trim().toUpperCase();
-		if (!SYMBOL.test(symbol)) {
-			throw new NodeOperationError(node, `Symbol "${symbol}" is not a trading pair`, {
-				description: 'Enter base and quote separated by a slash, e.g. USDT/AUD.',
+		const raw = context.getNodeParameter('symbol', '');
+		const parsed = pair(raw);
+		if (parsed === undefined) {
+			throw new NodeOperationError(node, `Symbol "${shown(raw)}" is not a trading pair`, {
+				description: 'Enter base and quote separated by a slash, e.g. USDT/AUD (ASCII letters and digits).',
 			});
 		}
+		symbol = parsed;
 	}
 	const filters: EventFilters = {};
-	const filterSymbol = String(filterValues.symbol ?? '').trim().toUpperCase();
-	if (filterSymbol !== '') {
-		if (!SYMBOL.test(filterSymbol)) {
-			throw new NodeOperationError(node, `Symbol filter "${filterSymbol}" is not a trading pair`, {
-				description: 'Enter base and quote separated by a slash, e.g. USDT/AUD, or leave it empty.',
+	const rawFilterSymbol = filterValues.symbol ?? '';
+	if (!(typeof rawFilterSymbol === 'string' && rawFilterSymbol.trim() === '')) {
+		const parsed = pair(rawFilterSymbol);
+		if (parsed === undefined) {
+			throw new NodeOperationError(node, `Symbol filter "${shown(rawFilterSymbol)}" is not a trading pair`, {
+				description: 'Enter base and quote separated by a slash, e.g. USDT/AUD (ASCII letters and digits), or leave it empty.',
 			});
 		}
-		filters.symbol = filterSymbol;
+		filters.symbol = parsed;
 	}
 	const side = String(filterValues.side ?? '');
 	if (side === 'buy' || side === 'sell') filters.side = side;
@@ -51,11 +67,11 @@ export function readOptions(context: ITriggerFunctions): StreamOptions {
 	}
 
 	const number = (name: string, label: string, fallback: number, min: number): number => {
-		const value = options[name] === undefined ? fallback : Number(options[name]);
-		if (!Number.isFinite(value) || value < min) {
-			throw new NodeOperationError(node, `${label} must be a number of at least ${min}`);
-		}
-		return value;
+		if (options[name] === undefined) return fallback;
+		// Whole numbers in ASCII digits only: Number() would read "0x10" as 16 and "1e3" as 1000.
+		const result = parseInteger(options[name], { min });
+		if (!result.ok) throw new NodeOperationError(node, `${label} must be a number of at least ${min}`);
+		return result.value;
 	};
 	const defaults = DEFAULT_STREAM_OPTIONS;
 	const initialDelayMs = number('reconnectDelay', 'Reconnect Delay (Ms)', defaults.initialDelayMs, 1);
