@@ -10,7 +10,6 @@ import * as entry from './actions/entry/Entry.resource';
 import * as inventory from './actions/inventory/Inventory.resource';
 import { DEFAULT_CONCURRENCY, router, WRITE_OPERATIONS } from './actions/router';
 import { concurrencyProperty } from '../shared/descriptions';
-import { operationSubtitle } from '../shared/subtitle';
 import * as service from './actions/service/Service.resource';
 import * as wallet from './actions/wallet/Wallet.resource';
 
@@ -21,7 +20,8 @@ export class WalletService implements INodeType {
 		icon: { light: 'file:walletService.svg', dark: 'file:walletService.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: operationSubtitle([...entry.description, ...inventory.description, ...service.description, ...wallet.description]),
+		subtitle:
+			'={{ {"entry:create":"Create Entry","inventory:getAll":"Get Many Inventory Items","inventory:useItem":"Mark Item as Used","service:checkHealth":"Check Service Health","wallet:getAll":"Get Many Wallets"}[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}',
 		description:
 			'Credit and debit user wallets and manage their items on a self-hosted wallet service',
 		defaults: { name: 'Wallet Service' },

@@ -9,7 +9,6 @@ import {
 import * as order from './actions/order/Order.resource';
 import { DEFAULT_CONCURRENCY, router, WRITE_OPERATIONS } from './actions/router';
 import { concurrencyProperty } from '../shared/descriptions';
-import { operationSubtitle } from '../shared/subtitle';
 
 export class Zerocap implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,7 +17,8 @@ export class Zerocap implements INodeType {
 		icon: { light: 'file:zerocap.svg', dark: 'file:zerocap.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: operationSubtitle(order.description),
+		subtitle:
+			'={{ {"order:create":"Create Order","order:get":"Get Order","order:getAll":"Get Many Orders"}[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}',
 		description: 'Place and look up orders on the Zerocap DMA API',
 		defaults: { name: 'Zerocap' },
 		usableAsTool: true,

@@ -15,7 +15,8 @@ export class ZerocapTrigger implements INodeType {
 		icon: { light: 'file:zerocap.svg', dark: 'file:zerocap.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
+		subtitle:
+			'={{ {"orderUpdated": "Order Updated", "priceLadder": "Price Ladder", "tradeExecuted": "Trade Executed"}[$parameter["event"]] }}',
 		description: 'Starts a workflow on Zerocap order updates, trades or price ladders, streamed over WebSocket',
 		defaults: { name: 'Zerocap Trigger' },
 		inputs: [],
