@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { createApiError, errorKind } from '../../shared/errors';
-import { collectPages, type Page } from '../../shared/pagination';
+import { collectNumberedPages, hasNextPage, readPageNumber, type Page } from '../../shared/pagination';
 import { acquireSlot, RateLimitWaitError, retryOn429 } from '../../shared/rateLimit';
 import { apiRequest, type RequestContext, type ServiceDefinition } from '../../shared/request';
 import { readReturnAllAndLimit } from '../../shared/validation';
@@ -197,14 +197,9 @@ async function sendWithFreshNonce(
 	}
 }
 
-/** `current_page` / `total_pages` come as numbers or strings (spec §7). */
+/** `current_page` / `total_pages` come as numbers or as digits in text (spec §7); anything else is undefined. */
 export function toPageNumber(value: unknown): number | undefined {
-	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-	if (typeof value === 'string' && value.trim() !== '') {
-		const parsed = Number(value.trim());
-		return Number.isFinite(parsed) ? parsed : undefined;
-	}
-	return undefined;
+	return readPageNumber(value);
 }
 
 /** One answer of a paginated list: `{models, current_page, total_pages}`, or a bare array. */
@@ -214,10 +209,9 @@ export function parsePage(body: unknown, requestedPage: number): Page<IDataObjec
 	const object = body as IDataObject;
 	if (!Array.isArray(object.models)) return { items: [object] };
 	const current = toPageNumber(object.current_page) ?? requestedPage;
-	const total = toPageNumber(object.total_pages);
 	return {
 		items: object.models as IDataObject[],
-		next: total !== undefined && current < total ? current + 1 : undefined,
+		next: hasNextPage(current, toPageNumber(object.total_pages)) ? current + 1 : undefined,
 	};
 }
 
@@ -234,9 +228,8 @@ export async function quoineGetPages(
 	// Checked before the first request: an expression giving "0x10" is refused, not read as 16.
 	const { returnAll, limit } = readReturnAllAndLimit(this, itemIndex);
 	const perPage = returnAll ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(limit) || 1));
-	return await collectPages<IDataObject, number>(
-		async (cursor) => {
-			const page = cursor ?? 1;
+	return await collectNumberedPages<IDataObject>(
+		async (page) => {
 			const body = await quoineRequest.call(
 				this,
 				{
@@ -247,7 +240,8 @@ export async function quoineGetPages(
 				},
 				itemIndex,
 			);
-			return parsePage(body, page);
+			const { items, next } = parsePage(body, page);
+			return { items, more: next !== undefined };
 		},
 		{ returnAll, limit },
 	);
