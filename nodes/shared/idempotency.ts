@@ -385,17 +385,19 @@ export async function sendUnkeyedWrite<T>(options: UnkeyedWriteOptions<T>): Prom
 		return await options.send();
 	} catch (error) {
 		if (isLostAnswer(error) && error instanceof NodeApiError) {
-			error.message = mayHaveBeenExecuted(error.message, what);
-			error.description = `The ${what} may have been executed. Check ${check} before running it again. ${
-				ctx.getNode().retryOnFail ? 'Retry On Fail does not send it again.' : ''
-			}`.trim();
+			// The message stays the transport's; the description says what to check, replacing the
+			// request wrapper's generic "may have been executed" sentence with this write's own.
+			const rest = (error.description ?? '')
+				.replace(/The request may have been executed\.[^.]*\.\s*/i, '')
+				.trim();
+			error.description = [
+				`The ${what} may have been executed: check ${check} before running it again.`,
+				ctx.getNode().retryOnFail ? 'Retry On Fail does not send it again.' : '',
+				rest,
+			]
+				.filter((part) => part !== '')
+				.join(' ');
 		}
 		throw toNodeError(ctx.getNode(), error, itemIndex);
 	}
-}
-
-function mayHaveBeenExecuted(message: string, what: string): string {
-	return /may have been executed/i.test(message)
-		? message
-		: `${message}; the ${what} may have been executed`;
 }

@@ -249,12 +249,15 @@ describe('unkeyed writes', () => {
 			what: 'loan bid',
 			check: 'the live loan bids',
 			send: async () => {
-				throw apiError(ctx, 'noAnswer', 'Quoine: no answer within 30 s');
+				const error = apiError(ctx, 'noAnswer', 'Quoine: no answer within 30 s');
+				error.description =
+					'The request may have been executed. Check in Quoine whether it took effect before you run it again. Check the base URL.';
+				throw error;
 			},
 		}).catch((error) => (failure = error));
-		expect(failure?.message).toBe('Quoine: no answer within 30 s; the loan bid may have been executed');
+		expect(failure?.message).toBe('Quoine: no answer within 30 s');
 		expect(failure?.description).toBe(
-			'The loan bid may have been executed. Check the live loan bids before running it again. Retry On Fail does not send it again.',
+			'The loan bid may have been executed: check the live loan bids before running it again. Retry On Fail does not send it again. Check the base URL.',
 		);
 	});
 

@@ -2,6 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { z } from 'zod';
 
 import { fields, optional, validateInput } from '../../../shared/validation';
+import { sendUnkeyedWrite, unkeyedWriteNotice } from '../../../shared/idempotency';
 import { walletRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -57,6 +58,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	unkeyedWriteNotice('entry', 'the user\'s wallet balance'),
 ];
 
 export const description = updateDisplayOptions(
@@ -113,6 +115,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		}
 	}
 
-	const response = await walletRequest.call(this, 'POST', '/entry', { body }, itemIndex);
+	// The service has no idempotency key: an entry whose answer was lost is never sent again.
+	const response = await sendUnkeyedWrite({
+		ctx: this,
+		itemIndex,
+		what: 'entry',
+		check: `the entries of user "${input.userId}" (Wallet → Get Many shows the balance)`,
+		send: async () => await walletRequest.call(this, 'POST', '/entry', { body }, itemIndex),
+	});
 	return response.entry as IDataObject;
 }
