@@ -486,6 +486,34 @@ describe('polls in n8n-core', () => {
 				expect(trigger.saved()).toEqual({ 'node:Snapshot Trigger': { scope: 'newSnapshot:asset=eth', cursor: { ts: ns(1), ids: [uuidOf(1)] } } });
 			});
 
+			it('continues after a restart from the static data n8n saved', async () => {
+				const list = new SnapshotList();
+				list.add(ns(1));
+				const first = poller(list, { mode, pageSize: 4 });
+				await first.poll();
+				const emitted = [ns(2), ns(2)].map((time) => list.add(time));
+				expect(ids(await first.poll())).toEqual(expectedOrder(emitted));
+				const saved = first.saved();
+				const late = list.add(ns(2));
+				const restarted = poller(list, { mode, pageSize: 4 }, saved);
+				expect(restarted.cursor()).toEqual(first.cursor());
+				expect(ids(await restarted.poll())).toEqual([late.n]);
+				expect(await restarted.poll()).toBeNull();
+			});
+
+			it('a list that reports pages without end fails the poll as a node error and keeps the cursor', async () => {
+				const list = new SnapshotList();
+				const trigger = poller(list, { mode: 'newestFirst', pageSize: 1 });
+				await trigger.poll();
+				const saved = trigger.saved();
+				for (let i = 0; i < 150; i++) list.add(ns(100 + i));
+				await expect(trigger.poll()).rejects.toMatchObject({
+					name: 'NodeOperationError',
+					message: 'Snapshot Trigger: the service still reported more pages after 100; nothing was emitted and the cursor was kept',
+				});
+				expect(trigger.saved()).toEqual(saved);
+			});
+
 			it('random runs with equal times, faults and restarts lose and repeat nothing', async () => {
 				let seed = mode === 'forward' ? 11 : 23;
 				const rnd = () => {
