@@ -10,8 +10,11 @@ import type {
 	ITriggerFunctions,
 } from 'n8n-workflow';
 
+import { sleep } from 'n8n-workflow';
+
 import {
 	createApiError,
+	errorKind,
 	findConfigurationError,
 	type ErrorKind,
 	type ServiceErrorInfo,
@@ -44,6 +47,25 @@ export interface ServiceDefinition {
 	 * fail together share one new login.
 	 */
 	expirableToken?: ExpirableToken;
+	/** What the wrapper resends by itself. Anything not declared here is never resent. */
+	retry?: RetryPolicy;
+}
+
+/**
+ * The resends a service allows, declared once in its service definition. A write is only ever
+ * resent when the service says it was not executed (a 429, a rejected nonce).
+ */
+export interface RetryPolicy {
+	/** Resends after the service rejected the nonce: it checked that first and executed nothing. */
+	nonceResends?: number;
+	/** Resends of a read (never a write) after a 5xx answer or a reset connection, after a short pause. */
+	readResends?: number;
+	/**
+	 * Longest total wait for resends after HTTP 429 with Retry-After (the request was not
+	 * executed, so writes are resent too). 0 or absent: a 429 is an error (or the service's own
+	 * pacing deals with it).
+	 */
+	rateLimitMaxWaitMs?: number;
 }
 
 export interface ExpirableToken {
@@ -103,8 +125,61 @@ export async function apiRequest<T = unknown>(
 	behaviour: RequestBehaviour = {},
 ): Promise<ApiResponse<T>> {
 	const write = behaviour.write ?? WRITE_METHODS.has((options.method ?? 'GET').toUpperCase());
-	const credentials = await credentialsForRun(this, service);
-	const response = await sendWithToken(this, service, options, credentials, itemIndex, write);
+	const policy = service.retry ?? {};
+	const resends = { nonce: 0, read: 0, waitedMs: 0 };
+	for (;;) {
+		let failure: { error: unknown };
+		try {
+			return await requestOnce<T>(this, service, options, itemIndex, behaviour, write);
+		} catch (error) {
+			failure = { error };
+		}
+		const pause = resendPause(failure.error, policy, resends, write);
+		// Everything requestOnce throws is already a NodeApiError built from parts we control.
+		if (pause === undefined) throw failure.error as Error;
+		if (pause > 0) await sleep(pause);
+	}
+}
+
+/** How long to wait before resending after this error, or undefined when it must not be resent. */
+function resendPause(
+	error: unknown,
+	policy: RetryPolicy,
+	resends: { nonce: number; read: number; waitedMs: number },
+	write: boolean,
+): number | undefined {
+	const kind = errorKind(error);
+	if (kind === 'nonce' && resends.nonce < (policy.nonceResends ?? 0)) {
+		resends.nonce++;
+		return 0;
+	}
+	const context = (error as { context?: IDataObject }).context ?? {};
+	// A timeout is not resent: it already took the whole client timeout, and would take it again.
+	const reset = kind === 'noAnswer' && context.code !== 'ETIMEDOUT' && context.code !== 'ECONNABORTED';
+	if ((kind === 'serverError' || reset) && !write && resends.read < (policy.readResends ?? 0)) {
+		resends.read++;
+		return 250 * 2 ** (resends.read - 1);
+	}
+	// Only a 429 that says when to come back is waited out; without Retry-After it is an error.
+	if (kind === 'rateLimited' && policy.rateLimitMaxWaitMs && typeof context.retryAfterMs === 'number') {
+		const wait = context.retryAfterMs;
+		if (resends.waitedMs + wait > policy.rateLimitMaxWaitMs) return undefined;
+		resends.waitedMs += wait;
+		return wait;
+	}
+	return undefined;
+}
+
+async function requestOnce<T>(
+	context: RequestContext,
+	service: ServiceDefinition,
+	options: IHttpRequestOptions,
+	itemIndex: number | undefined,
+	behaviour: RequestBehaviour,
+	write: boolean,
+): Promise<ApiResponse<T>> {
+	const credentials = await credentialsForRun(context, service);
+	const response = await sendWithToken(context, service, options, credentials, itemIndex, write);
 
 	const statusCode = response.statusCode;
 	const headers = response.headers;
@@ -112,7 +187,7 @@ export async function apiRequest<T = unknown>(
 	if (statusCode >= 300 || (parsed.ok && service.isErrorBody?.(parsed.value))) {
 		const body = parsed.ok ? parsed.value : shortenPage(parsed.text);
 		const info = service.describeError(statusCode, body);
-		const error = createApiError(this.getNode(), { ...info, httpCode: statusCode, itemIndex });
+		const error = createApiError(context.getNode(), { ...info, httpCode: statusCode, itemIndex });
 		const retryAfter = retryAfterMs(headers);
 		if (retryAfter !== undefined) error.context.retryAfterMs = retryAfter;
 		throw error;
@@ -122,7 +197,7 @@ export async function apiRequest<T = unknown>(
 	if (parsed.ok && (parsed.value !== undefined || expect === 'jsonOrEmpty' || statusCode === 204)) {
 		return { statusCode, headers, body: parsed.value as T };
 	}
-	throw badAnswerError(this, service, parsed, statusCode, itemIndex, write);
+	throw badAnswerError(context, service, parsed, statusCode, itemIndex, write);
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -88,13 +88,42 @@ describe('Wallet Service against the simulator: errors, faults and the credentia
 		[{ type: 'nonjson', status: 502 }, 'Wallet service error (502): an HTML page (502 Bad Gateway)'],
 		[{ type: 'drop' }, 'Wallet Service: the connection was closed without an answer'],
 	])('fault %j becomes "%s"', async (fault, message) => {
-		sim.injectFault({ ...fault, path: '/wallet' } as never);
+		// Until cleared: a read is resent once after a 5xx or a reset (the service's retry policy).
+		sim.injectFault({ ...fault, path: '/wallet', times: 0 } as never);
 		const result = await runNode({
 			type: 'walletService',
 			parameters: { resource: 'wallet', operation: 'getAll', returnAll: true },
 			credentials,
 		});
 		expect(result.error?.message).toBe(message);
+	});
+
+	it('a 429 with Retry-After is waited out and resent, a write too (it was not executed)', async () => {
+		sim.injectFault({ type: 'status', status: 429, path: '/entry', times: 1, headers: { 'retry-after': '1' } } as never);
+		const result = await runNode({ type: 'walletService', parameters: createEntry('erin', 3), credentials });
+		expect(result.error).toBeUndefined();
+		const posts = sim.requests.filter((request) => request.method === 'POST');
+		expect(posts.map((request) => request.status)).toEqual([429, 200]);
+		expect(posts[1].at - posts[0].at).toBeGreaterThanOrEqual(900);
+	});
+
+	it('a read is resent once after a 500 or a reset and then succeeds; a write is never resent', async () => {
+		for (const fault of [{ type: 'status', status: 500 }, { type: 'drop' }]) {
+			sim.reset();
+			sim.injectFault({ ...fault, path: '/wallet', times: 1 } as never);
+			const read = await runNode({
+				type: 'walletService',
+				parameters: { resource: 'wallet', operation: 'getAll', returnAll: true },
+				credentials,
+			});
+			expect(read.error).toBeUndefined();
+			expect(sim.requests.filter((request) => request.path === '/api/v1/wallet')).toHaveLength(2);
+		}
+		sim.reset();
+		sim.injectFault({ type: 'status', status: 500, path: '/entry', times: 1 } as never);
+		const write = await runNode({ type: 'walletService', parameters: createEntry('dave', 5), credentials });
+		expect(write.error?.message).toMatch(/500/);
+		expect(sim.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
 	});
 
 	it('a 200 answer that is not JSON is an error, not data and not an empty list', async () => {

@@ -7,7 +7,7 @@ import {
 	type IHttpRequestOptions,
 } from 'n8n-workflow';
 
-import { createApiError, errorKind } from '../../shared/errors';
+import { createApiError } from '../../shared/errors';
 import { collectNumberedPages, hasNextPage, readPageNumber, type Page } from '../../shared/pagination';
 import { acquireSlot, RateLimitWaitError, retryOn429 } from '../../shared/rateLimit';
 import { apiRequest, type RequestContext, type ServiceDefinition } from '../../shared/request';
@@ -20,6 +20,11 @@ export const quoineService: ServiceDefinition = {
 	credentialType: 'quoineApi',
 	timeoutMs: 30_000,
 	describeError,
+	// "Nonce is too small" (HTTP 401): the exchange checks authentication before anything else, so
+	// nothing was executed and a resend, signed anew with a higher nonce, is safe for orders too. It
+	// happens when concurrent executions share an API token and their requests overtake each other.
+	// A 429 is waited out by quoineRequest, within the pacing budget; nothing else is resent.
+	retry: { nonceResends: 2 },
 };
 
 /** The documented budget: 300 requests per 5 minutes (spec §9). */
@@ -145,7 +150,7 @@ export async function quoineRequest(
 
 	await pace(0);
 	const response = await retryOn429(
-		async () => await sendWithFreshNonce(this, options, itemIndex),
+		async () => await apiRequest.call(this, quoineService, options, itemIndex),
 		{
 			maxWaitMs: settings.maxWaitMs,
 			retryAfterOf: (error) => {
@@ -168,33 +173,6 @@ export async function quoineRequest(
 		},
 	);
 	return response.body;
-}
-
-/** Sends after a "Nonce is too small" answer; each send is signed anew with a higher nonce. */
-const NONCE_ATTEMPTS = 3;
-
-/**
- * Sends one request; when the exchange rejects its nonce (HTTP 401 "Nonce is too small"), signs
- * it again and resends. The exchange checked authentication before anything else, so the request
- * was not executed: this is safe for orders too. It happens when concurrent executions share an
- * API token and their requests overtake each other on the way.
- */
-async function sendWithFreshNonce(
-	context: RequestContext,
-	options: IHttpRequestOptions,
-	itemIndex: number | undefined,
-) {
-	for (let attempt = 1; ; attempt++) {
-		let failure: { error: unknown } | undefined;
-		try {
-			return await apiRequest.call(context, quoineService, options, itemIndex);
-		} catch (error) {
-			failure = { error };
-		}
-		if (errorKind(failure.error) !== 'nonce' || attempt >= NONCE_ATTEMPTS) {
-			throw failure.error as Error;
-		}
-	}
 }
 
 /** `current_page` / `total_pages` come as numbers or as digits in text (spec §7); anything else is undefined. */

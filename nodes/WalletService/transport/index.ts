@@ -18,6 +18,9 @@ export const walletService: ServiceDefinition = {
 	credentialType: 'walletServiceApi',
 	timeoutMs: 30_000,
 	describeError,
+	// Reads are resent once after a 5xx or a reset connection; a 429 with Retry-After is waited out
+	// (up to 30 s in all) because the request was not executed. Writes are never resent here.
+	retry: { readResends: 1, rateLimitMaxWaitMs: 30_000 },
 	describeNoAnswer: (reason) => ({
 		message: `Wallet Service: ${reason}`,
 		description:
