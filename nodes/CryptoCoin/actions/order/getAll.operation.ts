@@ -1,0 +1,43 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import { orderOutput, statusOf } from '../../helpers/records';
+import { listRecords } from '../../transport';
+import { actingProperties, readActing } from '../common';
+
+const show = { resource: ['order'], operation: ['getAll'] };
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		default: '',
+		options: [
+			{ name: 'Any', value: '' },
+			{ name: 'Approved', value: 'APPROVED' },
+			{ name: 'Payment Waiting', value: 'PAYMENT_WAITING' },
+			{ name: 'Processing Payment', value: 'PROCESSING_PAYMENT' },
+			{ name: 'Rejected', value: 'REJECTED' },
+		],
+		description: 'Only orders in this status (filtered by the node, as the API documents no filter)',
+	},
+	...actingProperties,
+];
+
+export const description = [...returnAllOrLimit(show), ...updateDisplayOptions({ show }, properties)];
+
+/** GET /user/{user}/order (spec §10.14, INFERRED path), following pages when the answer is paged. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+	const status = this.getNodeParameter('status', itemIndex, '') as string;
+	const acting = await readActing(this, itemIndex);
+	if (!status) {
+		const orders = await listRecords.call(this, '/user/{user}/order', acting, itemIndex, { returnAll, limit, what: 'listing orders' });
+		return orders.map(orderOutput);
+	}
+	const orders = await listRecords.call(this, '/user/{user}/order', acting, itemIndex, { returnAll: true, limit, what: 'listing orders' });
+	const matching = orders.filter((order) => statusOf(order)?.toUpperCase() === status).map(orderOutput);
+	return returnAll ? matching : matching.slice(0, limit);
+}

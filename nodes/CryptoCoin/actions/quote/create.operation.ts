@@ -1,0 +1,135 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { fields, validateInput } from '../../../shared/validation';
+import { cryptoCoinRequest, recordOf } from '../../transport';
+import { actingProperties, additionalFieldsProperty, readActing, readAdditional } from '../common';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Quote Operation',
+		name: 'quoteOperation',
+		type: 'options',
+		default: 'buy_with_fiat',
+		options: [
+			{ name: 'Buy', value: 'buy', description: 'Buy crypto' },
+			{ name: 'Buy With Fiat', value: 'buy_with_fiat', description: 'Buy crypto and pay with fiat by card or bank transfer' },
+			{ name: 'Sell', value: 'sell', description: 'Sell crypto' },
+		],
+		description: 'Sent as operation',
+	},
+	{
+		displayName: 'Symbol',
+		name: 'symbol',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'ETH',
+		description: 'The crypto currency, e.g. ETH or BTC (sent in capitals)',
+	},
+	{
+		displayName: 'Second Symbol',
+		name: 'secondSymbol',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'EUR',
+		description: 'The fiat currency, e.g. EUR (sent in capitals)',
+	},
+	{
+		displayName: 'Amount In',
+		name: 'amountSide',
+		type: 'options',
+		default: 'amount',
+		options: [
+			{ name: 'Crypto (Amount)', value: 'amount', description: 'Amount of the crypto currency, sent as amount' },
+			{ name: 'Fiat (Second Amount)', value: 'secondAmount', description: 'Amount of the fiat currency, sent as secondAmount' },
+		],
+		description: 'Whether Amount counts the crypto or the fiat currency',
+	},
+	{
+		displayName: 'Amount',
+		name: 'amount',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '0.5',
+		description: 'A decimal number such as 0.5 or 100, sent as text exactly as typed',
+	},
+	{
+		displayName: 'Payment Method',
+		name: 'method',
+		type: 'options',
+		default: 'none',
+		options: [
+			{ name: 'Bank Transfer', value: 'bank' },
+			{ name: 'Card', value: 'card' },
+			{ name: 'Not Sent', value: 'none' },
+		],
+		description: 'Sent as method for Buy With Fiat',
+	},
+	additionalFieldsProperty,
+	...actingProperties,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['quote'], operation: ['create'] } }, properties);
+
+const currency = (example: string) =>
+	fields.symbol({ pattern: /^[A-Za-z0-9]{2,12}$/, example, upperCase: true, max: 12, message: `must be a currency code such as ${example}` });
+
+const schema = z.object({
+	quoteOperation: z.enum(['buy', 'sell', 'buy_with_fiat'], { errorMap: () => ({ message: 'must be buy, sell or buy_with_fiat' }) }),
+	symbol: currency('ETH'),
+	secondSymbol: currency('EUR'),
+	amountSide: z.enum(['amount', 'secondAmount'], { errorMap: () => ({ message: 'must be amount or secondAmount' }) }),
+	amount: fields.decimal({ maxDecimals: 18, maxDigits: 30, example: '0.5' }),
+	method: z.enum(['none', 'card', 'bank'], { errorMap: () => ({ message: 'must be card, bank or none' }) }),
+});
+
+/**
+ * POST /user/{user}/quote (spec §10.9). The body vocabulary is INFERRED from the checkout payload:
+ * `operation`, `symbol`, `secondSymbol`, `amount` or `secondAmount`, `method`. A quote is only
+ * an offer (it expires unless confirmed), so a retry that makes a second quote moves no money.
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const input = validateInput(
+		this.getNode(),
+		schema,
+		{
+			quoteOperation: this.getNodeParameter('quoteOperation', itemIndex),
+			symbol: this.getNodeParameter('symbol', itemIndex),
+			secondSymbol: this.getNodeParameter('secondSymbol', itemIndex),
+			amountSide: this.getNodeParameter('amountSide', itemIndex),
+			amount: this.getNodeParameter('amount', itemIndex),
+			method: this.getNodeParameter('method', itemIndex),
+		},
+		itemIndex,
+		{
+			quoteOperation: 'Quote Operation',
+			symbol: 'Symbol',
+			secondSymbol: 'Second Symbol',
+			amountSide: 'Amount In',
+			amount: 'Amount',
+			method: 'Payment Method',
+		},
+	);
+	const additional = readAdditional(this, itemIndex, {
+		operation: 'Quote Operation',
+		symbol: 'Symbol',
+		secondSymbol: 'Second Symbol',
+		amount: 'Amount',
+		secondAmount: 'Amount',
+		...(input.method !== 'none' ? { method: 'Payment Method' } : {}),
+	});
+	const body: IDataObject = {
+		...additional,
+		operation: input.quoteOperation,
+		symbol: input.symbol,
+		secondSymbol: input.secondSymbol,
+		[input.amountSide]: input.amount,
+		...(input.method !== 'none' ? { method: input.method } : {}),
+	};
+	const acting = await readActing(this, itemIndex);
+	const answer = await cryptoCoinRequest.call(this, { method: 'POST', path: '/user/{user}/quote', body, write: true }, acting, itemIndex);
+	return recordOf(this, answer, 'creating a quote', itemIndex);
+}

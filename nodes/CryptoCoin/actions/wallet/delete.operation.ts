@@ -1,0 +1,4 @@
+import { deleteOperation } from '../paymentMethods';
+
+/** DELETE /user/{user}/wallet/{id} (spec §10.14, INFERRED path). */
+export const { description, execute } = deleteOperation('wallet');
