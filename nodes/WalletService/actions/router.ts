@@ -6,7 +6,7 @@ import * as inventory from './inventory/Inventory.resource';
 import * as service from './service/Service.resource';
 import * as wallet from './wallet/Wallet.resource';
 
-const resources: ResourceMap = {
+export const resources: ResourceMap = {
 	entry: { create: asWrite(entry.create) },
 	wallet: { getAll: wallet.getAll },
 	inventory: { getAll: inventory.getAll, useItem: asWrite(inventory.useItem) },

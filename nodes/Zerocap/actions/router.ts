@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { asWrite, runOperation, type ResourceMap } from '../../shared/router';
 import * as order from './order/Order.resource';
 
-const resources: ResourceMap = {
+export const resources: ResourceMap = {
 	order: { create: asWrite(order.create), get: order.get, getAll: order.getAll },
 };
 
