@@ -4,8 +4,7 @@
  * the credential type's own `authenticate` (and `preAuthentication` when it has one), so requests
  * are signed exactly as in n8n.
  */
-import { dirname } from 'node:path';
-import { ExecutionLifecycleHooks, InstanceSettings, WorkflowExecute } from 'n8n-core';
+import { ExecuteContext, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
 	ICredentialsHelper,
 	NodeConnectionTypes,
@@ -176,14 +175,17 @@ function applyGenericAuth(
 	return result;
 }
 
-/** n8n-core carries its own copy of @n8n/di: use the container n8n-core reads its settings from. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Container } = require(
-	require.resolve('@n8n/di', { paths: [dirname(require.resolve('n8n-core'))] }),
-) as typeof import('@n8n/di');
-
 /** The instance ID workflows run under unless a test sets another. */
 export const TEST_INSTANCE_ID = 'test-instance';
+
+/**
+ * n8n reads the instance ID from its settings file (random per machine). Nodes see it through
+ * `getInstanceId()` of their execution context; the tests set it per run, so two runs can play
+ * two n8n instances.
+ */
+let currentInstanceId = TEST_INSTANCE_ID;
+const contextPrototype = Object.getPrototypeOf(ExecuteContext.prototype) as { getInstanceId(): string };
+contextPrototype.getInstanceId = () => currentInstanceId;
 
 export interface TestNode {
 	name: string;
@@ -222,8 +224,7 @@ export async function runWorkflow(options: {
 	/** n8n's instance ID (`getInstanceId()`); a fixed one unless a test plays another n8n. */
 	instanceId?: string;
 }): Promise<RunResult> {
-	(Container.get(InstanceSettings) as unknown as { instanceId: string }).instanceId =
-		options.instanceId ?? TEST_INSTANCE_ID;
+	currentInstanceId = options.instanceId ?? TEST_INSTANCE_ID;
 	const types = new TestNodeTypes();
 	const nodes: INode[] = [
 		{ id: 'start', name: 'Start', type: 'test.start', typeVersion: 1, position: [0, 0], parameters: {} },
