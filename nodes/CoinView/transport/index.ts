@@ -1,0 +1,197 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { createApiError, errorKind } from '../../shared/errors';
+import { apiRequest, type RequestContext, type ServiceDefinition } from '../../shared/request';
+import { ENCRYPTED_PIN } from './auth';
+import { describeError, isErrorBody } from './errors';
+
+export { ENCRYPTED_PIN };
+
+/**
+ * CoinView / Mixin wallet API. Operations name the Mixin method and path; the credential turns
+ * that into a direct Mixin request or the CoinView relay envelope and signs it. Every answer is
+ * checked for an `error` object whatever its HTTP status, and a success must carry `data`.
+ */
+export const coinViewService: ServiceDefinition = {
+	displayName: 'CoinView',
+	credentialType: 'coinViewApi',
+	timeoutMs: 20_000,
+	describeError,
+	isErrorBody,
+	describeNoAnswer: (reason) => ({
+		message: `CoinView: ${reason}`,
+		description:
+			'Check the endpoint and base URL in the credential. A transfer being sent may still have been executed: the node looks it up by its trace ID before it sends it again.',
+	}),
+};
+
+export interface CoinViewRequest {
+	method: 'GET' | 'POST';
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/** Changes something (a transfer). Default: false; POST /payments only reads. */
+	write?: boolean;
+}
+
+/** Sends one request and returns the answer's `data`. */
+export async function coinViewRequest<T = unknown>(
+	this: RequestContext,
+	request: CoinViewRequest,
+	itemIndex?: number,
+): Promise<T> {
+	const write = request.write ?? false;
+	const response = await apiRequest.call(
+		this,
+		coinViewService,
+		{
+			method: request.method,
+			url: request.path,
+			...(request.qs ? { qs: request.qs } : {}),
+			...(request.body ? { body: request.body } : {}),
+			headers: { 'User-Agent': 'n8n-nodes-crypto-suite' },
+		},
+		itemIndex,
+		{ write },
+	);
+	const body = response.body;
+	if (typeof body !== 'object' || body === null || Array.isArray(body) || !('data' in body)) {
+		throw badAnswer(this, `an answer without "data"`, itemIndex, write);
+	}
+	return (body as IDataObject).data as T;
+}
+
+/** An answer that is not what the request asked for: an error, never a success or empty list. */
+export function badAnswer(context: RequestContext, what: string, itemIndex: number | undefined, write = false) {
+	return createApiError(context.getNode(), {
+		message: `CoinView: the server answered with ${what}`,
+		description: write
+			? 'The transfer may have been executed. Run the node again: it looks the transfer up by its trace ID first, so it is not paid twice.'
+			: 'Nothing is returned for this item. Check the endpoint and base URL in the credential.',
+		kind: 'badAnswer',
+		itemIndex,
+	});
+}
+
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function sameId(a: unknown, b: string): boolean {
+	return typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
+}
+
+function objectAnswer(context: RequestContext, data: unknown, idField: string, id: string | undefined, itemIndex?: number, write = false): IDataObject {
+	if (!isObject(data)) throw badAnswer(context, 'something that is not a record', itemIndex, write);
+	if (id !== undefined && !sameId(data[idField], id)) {
+		throw badAnswer(context, `a record whose ${idField} is not the one asked for`, itemIndex, write);
+	}
+	return data;
+}
+
+function listAnswer(context: RequestContext, data: unknown, itemIndex?: number): IDataObject[] {
+	if (!Array.isArray(data) || !data.every(isObject)) {
+		throw badAnswer(context, 'something that is not a list of records', itemIndex);
+	}
+	return data as IDataObject[];
+}
+
+/** GET /assets/{asset_id} */
+export async function getAsset(this: RequestContext, assetId: string, itemIndex?: number): Promise<IDataObject> {
+	const data = await coinViewRequest.call(this, { method: 'GET', path: `/assets/${assetId}` }, itemIndex);
+	return objectAnswer(this, data, 'asset_id', assetId, itemIndex);
+}
+
+/** GET /assets: the wallet's assets (Mixin lists only assets with a balance). */
+export async function listAssets(this: RequestContext, itemIndex?: number): Promise<IDataObject[]> {
+	const data = await coinViewRequest.call(this, { method: 'GET', path: '/assets' }, itemIndex);
+	return listAnswer(this, data, itemIndex);
+}
+
+export interface SnapshotQuery {
+	limit: number;
+	/** RFC 3339 with nanoseconds. */
+	offset?: string;
+	order?: 'ASC' | 'DESC';
+	asset?: string;
+	opponent?: string;
+}
+
+/** GET /snapshots: the wallet's own snapshots; at most 500 per request. */
+export async function listSnapshots(this: RequestContext, query: SnapshotQuery, itemIndex?: number): Promise<IDataObject[]> {
+	const qs: IDataObject = { limit: query.limit };
+	if (query.offset) qs.offset = query.offset;
+	if (query.order) qs.order = query.order;
+	if (query.asset) qs.asset = query.asset;
+	if (query.opponent) qs.opponent = query.opponent;
+	const data = await coinViewRequest.call(this, { method: 'GET', path: '/snapshots', qs }, itemIndex);
+	const list = listAnswer(this, data, itemIndex);
+	if (list.length > query.limit) throw badAnswer(this, `more snapshots than the limit of ${query.limit}`, itemIndex);
+	return list;
+}
+
+export interface TransferBody {
+	asset_id: string;
+	opponent_id: string;
+	amount: string;
+	trace_id: string;
+	memo: string;
+}
+
+/** POST /transfers. The credential puts the freshly encrypted PIN in place of ENCRYPTED_PIN. */
+export async function createTransfer(this: RequestContext, transfer: TransferBody, itemIndex?: number): Promise<IDataObject> {
+	const data = await coinViewRequest.call(
+		this,
+		{ method: 'POST', path: '/transfers', body: { ...transfer, pin: ENCRYPTED_PIN }, write: true },
+		itemIndex,
+	);
+	return objectAnswer(this, data, 'trace_id', transfer.trace_id, itemIndex, true);
+}
+
+/**
+ * The transfer with this trace ID, or undefined when there is none: `GET /transfers/trace/{id}`
+ * (M1, N1), and on a "not found" `GET /snapshots/trace/{id}` (G2/G3). INFERRED (spec §15): both
+ * are tried because the sources disagree on the path.
+ */
+export async function findTransferByTrace(
+	this: RequestContext,
+	traceId: string,
+	itemIndex?: number,
+): Promise<IDataObject | undefined> {
+	for (const path of [`/transfers/trace/${traceId}`, `/snapshots/trace/${traceId}`]) {
+		const outcome = await coinViewRequest.call(this, { method: 'GET', path }, itemIndex).then(
+			(data) => ({ data, error: undefined }),
+			(error: unknown) => ({ data: undefined, error }),
+		);
+		if (outcome.error !== undefined) {
+			if (errorKind(outcome.error) === 'notFound') continue;
+			throw outcome.error;
+		}
+		if (outcome.data === null) continue;
+		return objectAnswer(this, outcome.data, 'trace_id', traceId, itemIndex);
+	}
+	return undefined;
+}
+
+/** GET /users/{user_id} */
+export async function getUser(this: RequestContext, userId: string, itemIndex?: number): Promise<IDataObject> {
+	const data = await coinViewRequest.call(this, { method: 'GET', path: `/users/${userId}` }, itemIndex);
+	return objectAnswer(this, data, 'user_id', userId, itemIndex);
+}
+
+export interface PaymentBody {
+	asset_id: string;
+	opponent_id: string;
+	amount: string;
+	trace_id: string;
+}
+
+/** POST /payments: whether a payment is pending or paid (a read). */
+export async function verifyPayment(this: RequestContext, payment: PaymentBody, itemIndex?: number): Promise<IDataObject> {
+	const data = await coinViewRequest.call(this, { method: 'POST', path: '/payments', body: { ...payment }, write: false }, itemIndex);
+	const record = objectAnswer(this, data, 'status', undefined, itemIndex);
+	if (record.status !== 'pending' && record.status !== 'paid') {
+		throw badAnswer(this, `a payment status that is neither pending nor paid`, itemIndex);
+	}
+	return record;
+}
