@@ -164,4 +164,33 @@ describe('Quoine writes under lost answers and Retry On Fail', () => {
 		expect(second.error?.message).toMatch(/^Client order ID my-order-1 is already used by a different order/);
 		expect(second.error?.message).toContain('price is 41000.0 there, 42000 here');
 	});
+
+	it('a cancel whose answer is lost, Retry On Fail on: the retry finds the order cancelled', async () => {
+		const placed = await run([limitOrder({ mode: 'none' })], [{ quantity: '0.01' }], 'q-cancel-place');
+		const orderId = placed.output('Place')[0].id;
+		let calls = 0;
+		sim.takeFault = (method: string, requestPath: string) => {
+			if (method === 'PUT' && requestPath === `/orders/${orderId}/cancel` && ++calls === 1) {
+				return { type: 'dropAfter', remaining: 0 } as never;
+			}
+			return originalTakeFault(method, requestPath);
+		};
+		const result = await run(
+			[
+				{
+					name: 'Cancel',
+					type: 'quoine',
+					parameters: { resource: 'order', operation: 'cancel', orderId: String(orderId) },
+					retryOnFail: true,
+					maxTries: 3,
+					waitBetweenTries: 10,
+				},
+			],
+			[{}],
+			'q-cancel',
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.output('Cancel')[0]).toMatchObject({ id: orderId, status: 'cancelled' });
+		expect(sim.requests.filter((r) => r.method === 'PUT')).toHaveLength(1);
+	});
 });

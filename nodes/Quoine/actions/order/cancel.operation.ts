@@ -2,6 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { z } from 'zod';
 
 import { validateInput } from '../../../shared/validation';
+import { answerLostBefore } from '../../../shared/idempotency';
 import { quoineRequest } from '../../transport';
 import { orderId, orderIdField } from '../common';
 
@@ -23,5 +24,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		{ orderId: 'Order ID' },
 	);
+	// Cancelling is idempotent, but a second cancel of a cancelled order is refused ("Can not
+	// cancel non-live order"). After a lost answer the order is read first: already cancelled
+	// means the first try did it.
+	if (answerLostBefore(this, itemIndex)) {
+		const order = (await quoineRequest.call(
+			this,
+			{ method: 'GET', path: `/orders/${input.orderId}` },
+			itemIndex,
+		)) as IDataObject;
+		if (order?.status === 'cancelled') return order;
+	}
 	return (await quoineRequest.call(this, { method: 'PUT', path: `/orders/${input.orderId}/cancel` }, itemIndex)) as IDataObject;
 }
