@@ -1332,10 +1332,8 @@ const KYC_CHECKS = {
 		if (!files.length) return { errors: { file: ['Upload at least one document file.'] } };
 		if (files.some((file) => file.data.length === 0))
 			return { errors: { file: ['The file must not be empty.'] } };
-		if (
-			present(fields.type) &&
-			!['passport', 'id_card', 'driving_license', 'residence_permit'].includes(fields.type)
-		) {
+		if (!present(fields.type)) return { errors: { type: ['The type field is required.'] } };
+		if (!['passport', 'id_card', 'driving_license', 'residence_permit', 'proof_of_address'].includes(fields.type)) {
 			return { errors: { type: ['The selected type is invalid.'] } };
 		}
 		return { data: fields };
