@@ -262,6 +262,8 @@ describe('status-change detection', () => {
 class SnapshotList {
 	rows: IDataObject[] = [];
 	requests: string[] = [];
+	/** Later polls wait for this before their first request (to hold a poll under way). */
+	gate: Promise<void> = Promise.resolve();
 	private count = 0;
 	private failAt = 0;
 
@@ -338,26 +340,29 @@ function testTrigger(list: SnapshotList, settings: Settings): INodeType {
 				scope: scopeOf('newSnapshot', { asset: settings.asset }),
 				readCursor: (stored) => readBoundaryCursor(stored, order),
 				start: async () => startFromNewest(newest(Math.max(settings.pageSize, settings.includeLast)), order, settings.includeLast, ORIGIN),
-				next: async (cursor: BoundaryCursor<string, string>) =>
-					settings.mode === 'forward'
-						? await readForward(cursor, order, {
-								pageSize: settings.pageSize,
-								maxRequests: 50,
-								what: 'Snapshot Trigger',
-								fetch: async (since) => {
-									const rows = list.ascending(since, settings.pageSize);
-									return { rows: stamp(rows), count: rows.length };
-								},
-							})
-						: await readNewestFirst(
-								async (page) => {
-									const { items: rows, more } = list.page(page, settings.pageSize);
-									return { items: stamp(rows), more };
-								},
-								cursor,
-								order,
-								{ maxPages: 100, what: 'Snapshot Trigger' },
-							),
+				next: async (cursor: BoundaryCursor<string, string>) => {
+					await list.gate;
+					if (settings.mode === 'forward') {
+						return await readForward(cursor, order, {
+							pageSize: settings.pageSize,
+							maxRequests: 50,
+							what: 'Snapshot Trigger',
+							fetch: async (since) => {
+								const rows = list.ascending(since, settings.pageSize);
+								return { rows: stamp(rows), count: rows.length };
+							},
+						});
+					}
+					return await readNewestFirst(
+						async (page) => {
+							const { items: rows, more } = list.page(page, settings.pageSize);
+							return { items: stamp(rows), more };
+						},
+						cursor,
+						order,
+						{ maxPages: 100, what: 'Snapshot Trigger' },
+					);
+				},
 				sample: async () => newest(1).map((item) => item.json),
 			});
 			return pollOutput.call(this, items);
@@ -512,6 +517,28 @@ describe('polls in n8n-core', () => {
 					message: 'Snapshot Trigger: the service still reported more pages after 100; nothing was emitted and the cursor was kept',
 				});
 				expect(trigger.saved()).toEqual(saved);
+			});
+
+			it('a poll that starts while the previous one still runs sends nothing and emits nothing', async () => {
+				const list = new SnapshotList();
+				list.add(ns(1));
+				const trigger = poller(list, { mode });
+				await trigger.poll();
+				const added = list.add(ns(2));
+				let open: () => void = () => undefined;
+				list.gate = new Promise((resolve) => (open = resolve));
+				const first = trigger.poll();
+				const before = list.requests.length;
+				expect(await trigger.poll()).toBeNull();
+				expect(list.requests.length).toBe(before);
+				open();
+				expect(ids(await first)).toEqual([added.n]);
+				expect(await trigger.poll()).toBeNull();
+				// A poll that failed does not leave the trigger marked as running.
+				list.failIn(1);
+				await expect(trigger.poll()).rejects.toThrow('Service error (500)');
+				const late = list.add(ns(3));
+				expect(ids(await trigger.poll())).toEqual([late.n]);
 			});
 
 			it('random runs with equal times, faults and restarts lose and repeat nothing', async () => {

@@ -222,7 +222,12 @@ export interface ForwardOptions<K extends Key, I extends Key> {
 	pageSize: number;
 	/** Most requests of one poll; what was read is emitted and the next poll continues from there. */
 	maxRequests: number;
-	/** Asks for the items from time `since` on, oldest first ("since" / "offset" forms). */
+	/**
+	 * Asks for the items from time `since` on, oldest first ("since" / "offset" forms), including
+	 * the items at `since` itself (those emitted before are skipped by ID). For a service whose
+	 * offset is exclusive, ask from just before `since` (e.g. one nanosecond earlier), or items
+	 * sharing the time at a page end would be skipped.
+	 */
 	fetch(since: K): Promise<ForwardRead<K, I>>;
 	/**
 	 * Called when a whole answer shares the time `since` (as many items at one time as a page):

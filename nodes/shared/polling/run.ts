@@ -39,7 +39,16 @@ function asJson(cursor: unknown): IDataObject {
 }
 
 /**
- * Runs one poll. In manual mode only `sample` runs and static data is not touched. Otherwise
+ * Triggers with a poll under way, by workflow and node. n8n starts a poll on every tick of the
+ * poll schedule, also while the previous one still runs (a long backlog, waits on a rate limit):
+ * two polls reading the same cursor would emit the same items twice.
+ */
+const running = new Set<string>();
+
+/**
+ * Runs one poll. In manual mode only `sample` runs and static data is not touched. A poll that
+ * starts while an earlier poll of the same trigger still runs returns null at once, without a
+ * request; the running poll emits, and the next one continues from its cursor. Otherwise
  * the stored cursor (of this scope) is read, `start` or `next` runs, and only when it resolved,
  * that is when every request of the poll succeeded, the new cursor is written together with the
  * items being returned. A failed poll leaves the cursor where it was, so the next poll reads the
@@ -51,14 +60,21 @@ export async function runPolling<C>(this: IPollFunctions, source: PollingSource<
 			const sample = await source.sample();
 			return sample.length ? sample : null;
 		}
-		const state = this.getWorkflowStaticData('node');
-		const stored = state[SCOPE_KEY] === source.scope ? state[CURSOR_KEY] : undefined;
-		const cursor = source.readCursor(stored);
-		const result = cursor === undefined ? await source.start() : await source.next(cursor);
-		const next = asJson(result.cursor);
-		state[SCOPE_KEY] = source.scope;
-		state[CURSOR_KEY] = next;
-		return result.items.length ? result.items : null;
+		const key = `${String(this.getWorkflow().id)}\n${this.getNode().id}`;
+		if (running.has(key)) return null;
+		running.add(key);
+		try {
+			const state = this.getWorkflowStaticData('node');
+			const stored = state[SCOPE_KEY] === source.scope ? state[CURSOR_KEY] : undefined;
+			const cursor = source.readCursor(stored);
+			const result = cursor === undefined ? await source.start() : await source.next(cursor);
+			const next = asJson(result.cursor);
+			state[SCOPE_KEY] = source.scope;
+			state[CURSOR_KEY] = next;
+			return result.items.length ? result.items : null;
+		} finally {
+			running.delete(key);
+		}
 	} catch (error) {
 		throw asNodeError(this, error);
 	}
