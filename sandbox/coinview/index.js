@@ -109,7 +109,7 @@ const WALLET_BALANCES = {
  * @typedef {{ mode: 'direct' | 'relay', method: string, uri: string, path: string, rawBody: string,
  *   token: string | undefined, requestId: string | undefined }} MixinRequest
  * @typedef {{ type: 'status' | 'error' | 'slow' | 'drop' | 'resetAfter' | 'dropAfter' | 'nonjson', mixinPath?: string,
- *   path?: string, method?: string, times?: number, code?: number, status?: number, body?: any,
+ *   path?: string, method?: string, times?: number, skip?: number, code?: number, status?: number, body?: any,
  *   extra?: any, delayMs?: number, headers?: Record<string, string> }} MixinFault
  */
 
@@ -445,7 +445,7 @@ class CoinViewSimulator extends Simulator {
 	/**
 	 * Adds the Mixin-level fault types to the common ones. A fault with `mixinPath` (a regular
 	 * expression on the Mixin path, in both modes), or of type "error" or "resetAfter", is handled
-	 * here: "error" answers HTTP 202 with the Mixin error `code` (and `extra`); "resetAfter" lets the
+	 * here; `skip` lets that many matching requests through first (e.g. only the 2nd transfer): "error" answers HTTP 202 with the Mixin error `code` (and `extra`); "resetAfter" lets the
 	 * request execute and then drops the connection without an answer. Others go to the common server.
 	 * @param {any} fault
 	 */
@@ -487,6 +487,10 @@ class CoinViewSimulator extends Simulator {
 		);
 		if (index === -1) return undefined;
 		const fault = this.mixinFaults[index];
+		if (fault.skip) {
+			fault.skip -= 1;
+			return undefined;
+		}
 		fault.remaining -= 1;
 		if (fault.remaining <= 0) this.mixinFaults.splice(index, 1);
 		return fault;

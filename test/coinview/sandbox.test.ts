@@ -649,6 +649,15 @@ describe('CoinView simulator', () => {
 			expect(sim.transfersOf(ed.userId)).toHaveLength(2);
 		});
 
+		it('skip lets the first matching requests through (only the 2nd transfer loses its answer)', async () => {
+			const client = new Client(sim, ed);
+			sim.injectFault({ type: 'resetAfter', mixinPath: '^/transfers$', skip: 1 });
+			expect((await client.transfer()).status).toBe(200);
+			await expect(client.transfer()).rejects.toThrow();
+			expect((await client.transfer()).status).toBe(200);
+			expect(sim.transfersOf(ed.userId)).toHaveLength(3);
+		});
+
 		it('injects Mixin error codes (429, 10104, 10105) as HTTP 202, and HTTP 500, once each', async () => {
 			const client = new Client(sim, ed, 'relay');
 			for (const code of [429, 10104, 10105]) {
