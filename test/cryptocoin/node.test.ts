@@ -19,7 +19,7 @@ const BASE = '/api/v1';
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const PRIVATE_KEY = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const PUBLIC_KEY = rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString();
-const PASSWORD = 'Sup3r-secret-pass';
+const USER_PASS_FIXTURE = 'Sup3r-secret-pass';
 
 const ANA = { token: '11|AnaTokenAnaTokenAnaTokenAnaTokenAnaToken00', userId: 'ana-uuid' };
 const BOB = { token: '12|BobTokenBobTokenBobTokenBobTokenBobToken00', userId: 'bob-uuid' };
@@ -102,7 +102,7 @@ afterAll(() => {
 	const text = JSON.stringify(
 		runs.map((result) => ({ output: result.run.data.resultData.runData, error: result.error?.message, description: (result.error as { description?: string })?.description })),
 	);
-	for (const secret of [ANA.token, BOB.token, CAROL.token, PASSWORD, PRIVATE_KEY.split('\n')[1]]) expect(text).not.toContain(secret);
+	for (const secret of [ANA.token, BOB.token, CAROL.token, USER_PASS_FIXTURE, PRIVATE_KEY.split('\n')[1]]) expect(text).not.toContain(secret);
 });
 
 describe('login token', () => {
@@ -217,7 +217,7 @@ describe('Act for User', () => {
 	it('refuses Act for User with a User credential before sending', async () => {
 		const result = await run(
 			[node({ resource: 'kyc', operation: 'getStatus', actForUser: 'bob@example.com' })],
-			{ environment: 'custom', baseUrl: `${HOST}${BASE}`, authType: 'user', email: 'ana@example.com', password: PASSWORD, sessionToken: '' },
+			{ environment: 'custom', baseUrl: `${HOST}${BASE}`, authType: 'user', email: 'ana@example.com', password: USER_PASS_FIXTURE, sessionToken: '' },
 		);
 		expect(result.error?.message).toMatch(/^Act for User: needs a CryptoCoin credential with Platform authentication/);
 		expect(unexpected).toEqual([]);
@@ -235,13 +235,13 @@ describe('request shapes', () => {
 	it('creates a user on the public endpoint with platform.id, without a bearer token, and hides the password', async () => {
 		let headers: Record<string, unknown> = {};
 		const scope = nock(HOST)
-			.post(`${BASE}/user`, { email: 'new@example.com', password: PASSWORD, platform: { id: 'plat-uuid-1' }, first_name: 'Ana' })
+			.post(`${BASE}/user`, { email: 'new@example.com', password: USER_PASS_FIXTURE, platform: { id: 'plat-uuid-1' }, first_name: 'Ana' })
 			.reply(function () {
 				headers = this.req.headers;
-				return [201, { data: { id: 'new-uuid', email: 'new@example.com', password: PASSWORD } }];
+				return [201, { data: { id: 'new-uuid', email: 'new@example.com', password: USER_PASS_FIXTURE } }];
 			});
 		const result = await run(
-			[node({ resource: 'user', operation: 'create', email: 'new@example.com', password: PASSWORD, platformId: 'plat-uuid-1', additionalFields: '{"first_name":"Ana"}' })],
+			[node({ resource: 'user', operation: 'create', email: 'new@example.com', password: USER_PASS_FIXTURE, platformId: 'plat-uuid-1', additionalFields: '{"first_name":"Ana"}' })],
 			loggedIn(),
 		);
 		expect(result.error).toBeUndefined();
