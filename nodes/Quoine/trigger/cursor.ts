@@ -9,6 +9,7 @@ import {
 	MAX_WATCHED,
 	readBoundaryCursor,
 	readSignatures,
+	safeInteger,
 	type BoundaryCursor,
 	type CursorOrder,
 	type Stamped as SharedStamped,
@@ -33,12 +34,19 @@ export type TimeCursor = BoundaryCursor<number, number>;
 /** An item of a list answer with the fields the cursors need. */
 export type Stamped = SharedStamped<number, number>;
 
-/** Reads `id` and `created_at` (Unix seconds) of an execution; undefined when either is missing. */
+/** Unix seconds: a JSON number, or plain decimal digits as text (never hex or exponent forms). */
+function unixSeconds(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? Math.floor(value) : undefined;
+	if (typeof value === 'string' && /^[0-9]{1,15}(\.[0-9]{1,9})?$/.test(value)) return Math.floor(Number(value));
+	return undefined;
+}
+
+/** Reads `id` and `created_at` (Unix seconds) of an execution; undefined when either is missing or malformed. */
 export function stampOf(json: IDataObject, timeField = 'created_at'): Stamped | undefined {
-	const id = Number(json.id);
-	const ts = Number(json[timeField]);
-	if (!Number.isSafeInteger(id) || !Number.isFinite(ts)) return undefined;
-	return { id, ts: Math.floor(ts), json };
+	const id = safeInteger.read(json.id);
+	const ts = unixSeconds(json[timeField]);
+	if (id === undefined || ts === undefined) return undefined;
+	return { id, ts, json };
 }
 
 /** Oldest first; IDs break ties within a second. */

@@ -5,6 +5,7 @@ import {
 	detectChanges,
 	readForward,
 	readNewestFirst,
+	safeInteger,
 	startFromNewest,
 	type PollResult,
 } from '../../shared/polling';
@@ -232,8 +233,9 @@ async function readAll(send: Send, request: (page: number) => QuoineRequest): Pr
 	return (await readPages(send, request, (list) => list as IDataObject[])).items;
 }
 
+/** The order's ID; NaN when it is not a whole number (such orders are left out). */
 function orderId(order: IDataObject): number {
-	return Number(order.id);
+	return safeInteger.read(order.id) ?? Number.NaN;
 }
 
 function byUpdate(a: IDataObject, b: IDataObject): number {
@@ -255,7 +257,11 @@ export async function startOrders(
 	const open: Record<string, string> = {};
 	for (const status of OPEN_STATUSES) {
 		const list = await readAll(send, (page) => ordersRequest(filters, pageSize, page, status));
-		for (const order of list) if (OPEN_STATUSES.has(String(order.status))) open[String(orderId(order))] = orderSignature(order);
+		for (const order of list) {
+			if (OPEN_STATUSES.has(String(order.status)) && Number.isSafeInteger(orderId(order))) {
+				open[String(orderId(order))] = orderSignature(order);
+			}
+		}
 	}
 	const ids = [...recent.map(orderId), ...Object.keys(open).map(Number)].filter(Number.isSafeInteger);
 	const items =
