@@ -301,6 +301,20 @@ export async function placeOnce<T extends IDataObject>(options: PlaceOnceOptions
 	try {
 		return { record: await options.send(), alreadyExisted: false };
 	} catch (error) {
+		if (isLostAnswer(error) && error instanceof NodeApiError) {
+			// Name the key, so the user can look the write up by it before running again.
+			const rest = (error.description ?? '')
+				.replace(/The request may have been executed\.[^.]*\.\s*/i, '')
+				.trim();
+			error.description = [
+				`The ${options.what} may have been executed under ${options.keyLabel} ${key}: look it up by that ID before running it again.`,
+				ctx.getNode().retryOnFail ? 'Retry On Fail looks it up by that ID instead of sending it again.' : '',
+				rest,
+			]
+				.filter((part) => part !== '')
+				.join(' ');
+			throw toNodeError(ctx.getNode(), error, itemIndex);
+		}
 		const duplicate = options.isDuplicate ? options.isDuplicate(error) : errorKind(error) === 'duplicate';
 		if (!duplicate) throw toNodeError(ctx.getNode(), error, itemIndex);
 		const existing = await options.lookUp();
