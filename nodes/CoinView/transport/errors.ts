@@ -101,8 +101,21 @@ export function extraText(extra: unknown): string {
 	return bodySnippet(extra, 200);
 }
 
-export function describeError(status: number, body: unknown): ServiceErrorInfo {
+/** Mixin's `error.code` of an error the request wrapper threw, if the answer had one. */
+export function mixinCodeOf(error: unknown): number | undefined {
+	const response = (error as { errorResponse?: { mixinCode?: unknown } } | undefined)?.errorResponse;
+	return typeof response?.mixinCode === 'number' ? response.mixinCode : undefined;
+}
+
+/** The error table's text, plus Mixin's code (it travels in the error's details, see mixinCodeOf). */
+export function describeError(status: number, body: unknown): ServiceErrorInfo & { details?: { mixinCode: number } } {
 	const error = mixinErrorOf(body);
+	const code = error ? (error.code ?? error.status) : undefined;
+	const info = describeErrorText(status, error, body);
+	return code !== undefined ? { ...info, details: { mixinCode: code } } : info;
+}
+
+function describeErrorText(status: number, error: MixinError | undefined, body?: unknown): ServiceErrorInfo {
 	if (error) {
 		const code = error.code ?? error.status;
 		const entry = code !== undefined ? ERROR_CODES[code] : undefined;

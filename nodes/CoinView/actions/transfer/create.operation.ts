@@ -11,7 +11,9 @@ import { z } from 'zod';
 import { errorKind } from '../../../shared/errors';
 import { compareFields, placeOnce, stableRequestId, type ExpectedFields } from '../../../shared/idempotency';
 import { optional, validateInput } from '../../../shared/validation';
+import { refuseAfterPinRejected, rememberPinRejected } from '../../helpers/pinGuard';
 import { createTransfer, findTransferByTrace, type TransferBody } from '../../transport';
+import { mixinCodeOf } from '../../transport/errors';
 import { amount, assetLocator, locatorValue, memo, MEMO_MAX, uuid } from '../common';
 
 /** Namespace of the trace IDs derived for transfers (UUID v5, see stableRequestId). */
@@ -137,12 +139,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const lookUp = async () => await findTransferByTrace.call(this, traceId, itemIndex);
 
 	const send = async (): Promise<IDataObject> => {
+		refuseAfterPinRejected(this, itemIndex);
 		const outcome = await createTransfer.call(this, body, itemIndex).then(
 			(record) => ({ record, error: undefined }),
 			(error: unknown) => ({ record: undefined, error }),
 		);
 		if (outcome.error === undefined) return checked(this, itemIndex, body, outcome.record as IDataObject, expected);
 		const kind = errorKind(outcome.error);
+		if (mixinCodeOf(outcome.error) === 20119) rememberPinRejected(this);
 		if (kind === 'noAnswer' || kind === 'badAnswer') {
 			// The server may have executed it: look it up before reporting anything.
 			const found = await lookUp().catch(() => undefined);
@@ -164,6 +168,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		lookUp,
 		expected,
 		read: readField,
+		// Only the server's "duplicate" answers; a mismatch found by this node is final.
+		isDuplicate: (error) => error instanceof NodeApiError && errorKind(error) === 'duplicate',
 		describe: (record) =>
 			`${String(record.amount)} of asset ${String(record.asset_id)} to ${String(record.opponent_id)}`,
 	});
