@@ -8,6 +8,7 @@ import { createHash, createPublicKey } from 'crypto';
 import { importSPKI, jwtVerify, decodeJwt } from 'jose';
 import nock from 'nock';
 
+import { forgetPinRejections } from '../../nodes/CoinView/helpers/pinGuard';
 import { forgetSentKeys } from '../../nodes/shared/idempotency';
 import { runNode } from '../helpers/engine';
 import { ASSET_ID, HOST, OPPONENT_ID, PIN, SESSION_ID, USER_ID, edCredentials, rsaCredentials, vectors } from './fixtures';
@@ -48,6 +49,7 @@ beforeAll(() => nock.disableNetConnect());
 afterEach(() => {
 	nock.cleanAll();
 	forgetSentKeys();
+	forgetPinRejections();
 });
 afterAll(() => nock.enableNetConnect());
 

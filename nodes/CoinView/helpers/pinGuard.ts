@@ -10,19 +10,25 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 const rejected = new Set<string>();
 const MAX_REMEMBERED = 1000;
 
-function keyOf(context: IExecuteFunctions): string {
+/** Undefined without an execution ID: then nothing is remembered (a fixed credential must work). */
+function keyOf(context: IExecuteFunctions): string | undefined {
+	const executionId = context.getExecutionId();
+	if (!executionId) return undefined;
 	const credentialId = context.getNode().credentials?.coinViewApi?.id ?? context.getNode().id;
-	return `${String(context.getExecutionId() ?? '')}\n${credentialId}`;
+	return `${String(executionId)}\n${credentialId}`;
 }
 
 export function rememberPinRejected(context: IExecuteFunctions): void {
+	const key = keyOf(context);
+	if (key === undefined) return;
 	if (rejected.size >= MAX_REMEMBERED) rejected.clear();
-	rejected.add(keyOf(context));
+	rejected.add(key);
 }
 
 /** Throws, without sending anything, when the PIN was rejected earlier in this execution. */
 export function refuseAfterPinRejected(context: IExecuteFunctions, itemIndex: number): void {
-	if (!rejected.has(keyOf(context))) return;
+	const key = keyOf(context);
+	if (key === undefined || !rejected.has(key)) return;
 	const error = new NodeOperationError(
 		context.getNode(),
 		'Not sent: Mixin rejected the PIN of this credential earlier in this execution (20119)',
