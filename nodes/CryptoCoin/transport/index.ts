@@ -41,6 +41,9 @@ export const cryptoCoinService: ServiceDefinition = {
 		message: `CryptoCoin: ${reason}`,
 		description: 'Check the Environment (or Base URL) in the credential and that the service is running.',
 	}),
+	// A read is sent once more after a 5xx or a reset connection; a 429 with Retry-After waits and
+	// resends (the request was not executed). Writes are never resent by the wrapper.
+	retry: { readResends: 1, rateLimitMaxWaitMs: 30_000 },
 	expirableToken: {
 		field: TOKEN_FIELD,
 		expiresAtMs: (credentials) => storedTokenExpiresAtMs(credentials),
