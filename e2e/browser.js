@@ -16,7 +16,6 @@ const { executionsOf } = require('./lib/executions');
 const { delay } = require('./lib/n8n');
 const { ROOT } = require('./lib/host');
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const FLAGS = [
 	'--no-sandbox',
 	'--disable-gpu',
@@ -37,16 +36,14 @@ const TIMEOUT_MS = 30000;
  * @param {import('./lib/n8n').RestClient} options.client logged in as the owner, to read executions
  * @param {(name: string, fn: () => Promise<string | void>) => Promise<boolean>} options.check
  * @param {(line: string) => void} options.log
+ * @param {string} options.chromium the Chromium binary (scripts/setup.js ensureChromium)
  */
-async function browserChecks({ url, owner, services, client, check, log }) {
+async function browserChecks({ url, owner, services, client, check, log, chromium: CHROMIUM }) {
 	/** @type {string[]} */
 	const shots = [];
 	let browser;
 	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-chromium-'));
 	const launched = await check(`Chromium starts headless (${CHROMIUM})`, async () => {
-		if (!fs.existsSync(CHROMIUM)) {
-			throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-		}
 		const { chromium } = require('playwright-core');
 		browser = await chromium.launchPersistentContext(userDataDir, {
 			executablePath: CHROMIUM,

@@ -1,7 +1,8 @@
 'use strict';
 /**
- * Runs the pinned n8n: its CLI (import, execute, publish) and `n8n start`, each with an isolated
- * user folder, the staged package in N8N_CUSTOM_EXTENSIONS and everything that phones home off.
+ * Runs an n8n host: its CLI (import, execute, publish) and `n8n start`, each with an isolated user
+ * folder (the package installed in its .n8n/nodes/, or in N8N_CUSTOM_EXTENSIONS) and everything
+ * that phones home off.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -11,8 +12,10 @@ const { randomUUID } = require('node:crypto');
 /**
  * @typedef {object} InstanceOptions
  * @property {string} bin path of n8n's bin/n8n
+ * @property {string} [node] the Node.js binary that runs it (default: this one)
+ * @property {boolean} [webSocketFlag] start Node.js with --experimental-websocket (Node.js 20)
  * @property {string} userFolder N8N_USER_FOLDER
- * @property {string} extensionsDir N8N_CUSTOM_EXTENSIONS
+ * @property {string} [extensionsDir] N8N_CUSTOM_EXTENSIONS, when the package is loaded from there
  * @property {number} port the editor and REST port
  * @property {number} brokerPort the task broker port of `n8n start`
  * @property {number} [cliBrokerPort] the task broker port of CLI commands (default brokerPort + 1)
@@ -35,21 +38,25 @@ class N8nInstance {
 
 	/** @param {Record<string, string>} [extra] */
 	env(extra = {}) {
-		const nodeOptions = [process.env.NODE_OPTIONS, '--experimental-websocket']
-			.filter(Boolean)
-			.join(' ');
+		// Node 20 has WebSocket only behind this flag (the Zerocap Trigger needs it); Node 24 has it built in.
+		const nodeOptions = [
+			...(process.env.NODE_OPTIONS ?? '').split(' ').filter((option) => option && option !== '--experimental-websocket'),
+			...(this.options.webSocketFlag ? ['--experimental-websocket'] : []),
+		].join(' ');
 		/** @type {Record<string, string | undefined>} */
 		const env = { ...process.env };
 		for (const key of Object.keys(env)) {
 			if (/^npm_(config|package|lifecycle)_/i.test(key)) delete env[key];
 		}
+		delete env.N8N_CUSTOM_EXTENSIONS;
 		return {
 			...env,
-			// Node 20 has WebSocket only behind this flag; the Zerocap Trigger needs it.
 			NODE_OPTIONS: nodeOptions,
 			NODE_NO_WARNINGS: '1',
 			N8N_USER_FOLDER: this.options.userFolder,
-			N8N_CUSTOM_EXTENSIONS: this.options.extensionsDir,
+			...(this.options.extensionsDir ? { N8N_CUSTOM_EXTENSIONS: this.options.extensionsDir } : {}),
+			// Unverified community packages are on by default in 2.x and off in n8n v3.
+			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 			N8N_PORT: String(this.options.port),
 			N8N_LISTEN_ADDRESS: this.options.listenAddress ?? '::',
 			N8N_RUNNERS_BROKER_PORT: String(this.options.brokerPort),
@@ -76,7 +83,7 @@ class N8nInstance {
 	cli(args, options = {}) {
 		const started = Date.now();
 		return new Promise((resolve, reject) => {
-			const child = spawn(process.execPath, [this.options.bin, ...args], {
+			const child = spawn(this.options.node ?? process.execPath, [this.options.bin, ...args], {
 				env: this.env({
 					// A CLI run must not clash with the broker of a running `n8n start`.
 					N8N_RUNNERS_BROKER_PORT: String(this.options.cliBrokerPort ?? this.options.brokerPort + 1),
@@ -123,7 +130,7 @@ class N8nInstance {
 	async start(options = {}) {
 		fs.mkdirSync(path.dirname(this.options.logFile), { recursive: true });
 		const log = fs.createWriteStream(this.options.logFile);
-		const child = spawn(process.execPath, [this.options.bin, 'start'], {
+		const child = spawn(this.options.node ?? process.execPath, [this.options.bin, 'start'], {
 			env: this.env(),
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});

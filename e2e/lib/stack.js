@@ -1,15 +1,16 @@
 'use strict';
 /**
- * Everything a real-n8n run needs before `n8n start`: the installed host, the staged package,
+ * Everything a real-n8n run needs before `n8n start`: the installed host, the package (packed and
+ * installed into the user folder as a community package, or unpacked for N8N_CUSTOM_EXTENSIONS),
  * the simulators, and the credentials and example workflows imported into the instance.
  */
 const fs = require('node:fs');
 const path = require('node:path');
 
 const { examplesOf } = require('../services');
-const { ensureHost } = require('./host');
+const { ensureHost, hostDefinition } = require('./host');
 const { N8nInstance } = require('./n8n');
-const { stagePackage } = require('./stage');
+const { installPackage, packPackage, unpackForExtensions } = require('./stage');
 
 /**
  * @param {object} options
@@ -21,21 +22,28 @@ const { stagePackage } = require('./stage');
  * @param {number} options.brokerPort
  * @param {number} [options.cliBrokerPort]
  * @param {boolean} [options.freshUserFolder]
+ * @param {import('./host').HostDefinition} [options.host] default: $N8N_HOST or 2.40
+ * @param {'installed' | 'extensions'} [options.mode] how n8n loads the package (default installed)
+ * @param {import('./stage').PackedPackage} [options.packed] an already packed tarball
  * @param {(line: string) => void} options.log
  */
 async function prepareStack(options) {
 	const { workDir, services, log } = options;
 	fs.mkdirSync(workDir, { recursive: true });
-	const bin = ensureHost(log);
-	const extensionsDir = path.join(workDir, 'extensions');
-	stagePackage(extensionsDir, { log });
-
+	const host = ensureHost(log, options.host ?? hostDefinition());
+	const mode = options.mode ?? 'installed';
+	const packed = options.packed ?? packPackage(path.join(workDir, 'pack'), { log });
 	const userFolder = path.join(workDir, 'n8n');
 	if (options.freshUserFolder) fs.rmSync(userFolder, { recursive: true, force: true });
+	const extensionsDir = path.join(workDir, 'extensions');
+	if (mode === 'extensions') unpackForExtensions(packed, extensionsDir);
+	else installPackage(packed, userFolder, { log });
 	const n8n = new N8nInstance({
-		bin,
+		bin: host.bin,
+		node: host.node,
+		webSocketFlag: host.definition.webSocketFlag,
 		userFolder,
-		extensionsDir,
+		extensionsDir: mode === 'extensions' ? extensionsDir : undefined,
 		port: options.port,
 		brokerPort: options.brokerPort,
 		cliBrokerPort: options.cliBrokerPort,
@@ -86,7 +94,7 @@ async function prepareStack(options) {
 		// Plain secrets are only needed for the import; n8n keeps them encrypted.
 		fs.rmSync(credentialsFile);
 
-		const examples = examplesOf(services);
+		const examples = examplesOf(services, mode);
 		const workflowsDir = path.join(workDir, 'workflows');
 		fs.rmSync(workflowsDir, { recursive: true, force: true });
 		fs.mkdirSync(workflowsDir, { recursive: true });
@@ -97,7 +105,7 @@ async function prepareStack(options) {
 		if (examples.length > 0) {
 			await n8n.cliOk(['import:workflow', '--separate', `--input=${workflowsDir}`]);
 		}
-		return { n8n, sims, credentials, examples, close };
+		return { n8n, host, packed, mode, sims, credentials, examples, close };
 	} catch (error) {
 		await close();
 		throw error;

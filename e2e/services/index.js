@@ -19,7 +19,8 @@
  * @property {any} run the whole run data
  *
  * @typedef {object} Example
- * @property {string} file workflow JSON under e2e/workflows/
+ * @property {string} file workflow JSON under examples/ (what users import; node types
+ *   `n8n-nodes-crypto-suite.<node>`), or under e2e/workflows/ for a workflow only the suite runs
  * @property {'manual' | 'trigger'} kind manual: run with `n8n execute`; trigger: published and observed in `n8n start`
  * @property {string} title
  * @property {string} [requires] dist path of a node it needs besides the service's first node
@@ -62,7 +63,7 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /** @type {Service[]} */
-const SERVICES = [require('./wallet-service'), require('./quoine'), require('./zerocap')];
+const SERVICES = [require('./wallet-service'), require('./quoine'), require('./zerocap'), require('./cryptocoin')];
 
 /** The dist paths listed in package.json's n8n section. */
 function packagedFiles() {
@@ -82,13 +83,34 @@ function loadServices(options = {}) {
 	);
 }
 
+const PACKAGE_NAME = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).name;
+const EXAMPLE_DIRS = [path.join(ROOT, 'examples'), path.join(__dirname, '..', 'workflows')];
+
+/**
+ * A workflow with the node types of this package written for how n8n loaded it: `installed`
+ * (community package: `<package>.<node>`) or `extensions` (N8N_CUSTOM_EXTENSIONS: `CUSTOM.<node>`).
+ * @param {any} json @param {'installed' | 'extensions'} mode
+ */
+function withNodeTypes(json, mode) {
+	const prefix = mode === 'extensions' ? 'CUSTOM.' : `${PACKAGE_NAME}.`;
+	return {
+		...json,
+		nodes: (json.nodes ?? []).map((/** @type {any} */ node) => {
+			const match = /^(?:CUSTOM|n8n-nodes-crypto-suite)\.(.+)$/.exec(String(node.type));
+			return match ? { ...node, type: `${prefix}${match[1]}` } : node;
+		}),
+	};
+}
+
 /** The example workflows of the given services, with their parsed JSON. @param {Service[]} services */
-function examplesOf(services) {
+function examplesOf(services, mode = /** @type {'installed' | 'extensions'} */ ('installed')) {
 	const packaged = packagedFiles();
 	return services.flatMap((service) =>
 		service.examples.filter((example) => !example.requires || packaged.has(example.requires)).map((example) => {
-			const json = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'workflows', example.file), 'utf8'));
-			return { service, example, json, id: /** @type {string} */ (json.id), name: /** @type {string} */ (json.name) };
+			const file = EXAMPLE_DIRS.map((dir) => path.join(dir, example.file)).find((candidate) => fs.existsSync(candidate));
+			if (!file) throw new Error(`example ${example.file} of ${service.title} is neither in examples/ nor in e2e/workflows/`);
+			const json = withNodeTypes(JSON.parse(fs.readFileSync(file, 'utf8')), mode);
+			return { service, example, json, file, id: /** @type {string} */ (json.id), name: /** @type {string} */ (json.name) };
 		}),
 	);
 }
@@ -103,4 +125,4 @@ function browserChecksOf(services) {
 	);
 }
 
-module.exports = { SERVICES, browserChecksOf, examplesOf, loadServices, packagedFiles };
+module.exports = { PACKAGE_NAME, SERVICES, browserChecksOf, examplesOf, loadServices, packagedFiles, withNodeTypes };

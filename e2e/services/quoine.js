@@ -81,8 +81,8 @@ module.exports = {
 			kind: 'trigger',
 			requires: 'dist/nodes/Quoine/QuoineTrigger.node.js',
 			title: 'Quoine Trigger (polling): three new BTCUSD executions arrive once each',
-			// One more poll (every 10 s) must not repeat them.
-			settleMs: 12000,
+			// One more poll (every minute; n8n 2.40 allows no shorter) must not repeat them.
+			settleMs: 65000,
 			// The first poll, at activation, sets the cursor to "now".
 			ready: (sim) => sim.requests.some((request) => request.path.startsWith('/executions')),
 			async produce(sim) {
