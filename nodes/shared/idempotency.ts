@@ -1,6 +1,5 @@
 import { createHash } from 'crypto';
 import {
-	NodeApiError,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -301,19 +300,15 @@ export async function placeOnce<T extends IDataObject>(options: PlaceOnceOptions
 	try {
 		return { record: await options.send(), alreadyExisted: false };
 	} catch (error) {
-		if (isLostAnswer(error) && error instanceof NodeApiError) {
+		if (isLostAnswer(error)) {
 			// Name the key, so the user can look the write up by it before running again.
-			const rest = (error.description ?? '')
-				.replace(/The request may have been executed\.[^.]*\.\s*/i, '')
-				.trim();
-			error.description = [
+			throw explainLostAnswer(
+				ctx,
+				error,
+				itemIndex,
 				`The ${options.what} may have been executed under ${options.keyLabel} ${key}: look it up by that ID before running it again.`,
-				ctx.getNode().retryOnFail ? 'Retry On Fail looks it up by that ID instead of sending it again.' : '',
-				rest,
-			]
-				.filter((part) => part !== '')
-				.join(' ');
-			throw toNodeError(ctx.getNode(), error, itemIndex);
+				'Retry On Fail looks it up by that ID instead of sending it again.',
+			);
 		}
 		const duplicate = options.isDuplicate ? options.isDuplicate(error) : errorKind(error) === 'duplicate';
 		if (!duplicate) throw toNodeError(ctx.getNode(), error, itemIndex);
@@ -398,20 +393,37 @@ export async function sendUnkeyedWrite<T>(options: UnkeyedWriteOptions<T>): Prom
 	try {
 		return await options.send();
 	} catch (error) {
-		if (isLostAnswer(error) && error instanceof NodeApiError) {
-			// The message stays the transport's; the description says what to check, replacing the
-			// request wrapper's generic "may have been executed" sentence with this write's own.
-			const rest = (error.description ?? '')
-				.replace(/The request may have been executed\.[^.]*\.\s*/i, '')
-				.trim();
-			error.description = [
+		if (isLostAnswer(error)) {
+			throw explainLostAnswer(
+				ctx,
+				error,
+				itemIndex,
 				`The ${what} may have been executed: check ${check} before running it again.`,
-				ctx.getNode().retryOnFail ? 'Retry On Fail does not send it again.' : '',
-				rest,
-			]
-				.filter((part) => part !== '')
-				.join(' ');
+				'Retry On Fail does not send it again.',
+			);
 		}
 		throw toNodeError(ctx.getNode(), error, itemIndex);
 	}
+}
+
+/**
+ * A lost answer to a write, explained for that write: the message stays the transport's; the
+ * description says what to check, in place of the request wrapper's generic "may have been
+ * executed" sentence, and what Retry On Fail will do when it is on.
+ */
+function explainLostAnswer(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+	what: string,
+	underRetry: string,
+) {
+	const nodeError = toNodeError(ctx.getNode(), error, itemIndex);
+	const rest = (nodeError.description ?? '')
+		.replace(/The request may have been executed\.[^.]*\.\s*/i, '')
+		.trim();
+	nodeError.description = [what, ctx.getNode().retryOnFail ? underRetry : '', rest]
+		.filter((part) => part !== '')
+		.join(' ');
+	return nodeError;
 }
