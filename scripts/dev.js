@@ -1,17 +1,25 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * npm run dev: builds the package, installs the pinned n8n host on first use, starts the sandbox,
- * imports sandbox credentials and one example workflow per node, and starts n8n at
- * http://localhost:5678 with the package loaded and a local owner account. Ctrl-C stops it all.
+ * npm run dev: installs what is missing (npm ci; n8n 2.40.7 on Node.js 24 on first use), builds
+ * and packs the package and installs it into the instance as a community package, starts the
+ * sandbox, imports the sandbox credentials and every workflow of examples/, and starts n8n at
+ * http://localhost:5678 with a local owner account. Ctrl-C stops it all.
+ * N8N_HOST=2.8 runs it on n8n 2.8.4 / Node.js 20 instead.
  *
- * The instance lives in .e2e/dev/ and is kept between runs (delete that folder to start over);
- * the examples and credentials are imported again on every start.
+ * The instance lives in .e2e/dev-<host>/ and is kept between runs (delete that folder to start
+ * over); the package, the examples and the credentials are installed again on every start.
  */
 const path = require('node:path');
 
+const { ensureDependencies, seconds } = require('./setup');
+
+const STARTED = Date.now();
+// Before anything that needs node_modules.
+ensureDependencies();
+
 const { loadServices } = require('../e2e/services');
-const { ROOT } = require('../e2e/lib/host');
+const { ROOT, hostDefinition } = require('../e2e/lib/host');
 const { RestClient } = require('../e2e/lib/n8n');
 const { prepareStack } = require('../e2e/lib/stack');
 
@@ -22,7 +30,8 @@ const OWNER = {
 	firstName: 'Sandbox',
 	lastName: 'Owner',
 };
-const WORK_DIR = path.join(ROOT, '.e2e', 'dev');
+const HOST = hostDefinition();
+const WORK_DIR = path.join(ROOT, '.e2e', `dev-${HOST.id}`);
 
 /** @param {string} line */
 function log(line) {
@@ -52,7 +61,7 @@ async function main() {
 	process.on('SIGINT', () => void stop(0));
 	process.on('SIGTERM', () => void stop(0));
 
-	log(`Starting n8n on port ${PORT} (log: ${path.relative(ROOT, path.join(WORK_DIR, 'n8n.log'))})…`);
+	log(`Starting n8n ${HOST.n8nVersion} on ${HOST.nodeLabel}, port ${PORT} (log: ${path.relative(ROOT, path.join(WORK_DIR, 'n8n.log'))})…`);
 	await stack.n8n.start();
 	void stack.n8n.exited?.then(({ code, signal }) => {
 		if (stopping) return;
@@ -74,7 +83,7 @@ async function main() {
 	const width = 72;
 	const rule = '─'.repeat(width);
 	log(`\n${rule}`);
-	log(`  n8n with ${require(path.join(ROOT, 'package.json')).name} is running: ${stack.n8n.url}`);
+	log(`  n8n ${HOST.n8nVersion} with ${require(path.join(ROOT, 'package.json')).name} is running: ${stack.n8n.url}  (ready in ${seconds(Date.now() - STARTED)})`);
 	log(`  Log in with  ${OWNER.email}  /  ${OWNER.password}${loginNote}`);
 	log(rule);
 	log('  Example workflows (open one and click "Execute workflow"):');

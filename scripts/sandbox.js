@@ -7,6 +7,7 @@
  *   npm run sandbox                    all simulators on 127.0.0.1
  *   npm run sandbox -- --host 0.0.0.0  reachable from other machines or containers
  */
+require('./setup').ensureDependencies();
 const { loadServices } = require('../e2e/services');
 
 const args = process.argv.slice(2);
