@@ -76,11 +76,14 @@ const KYC_STATUSES = ['ACCEPTED', 'REJECTED', 'NOT COMPLETED', 'WAITING ADMIN AP
 class CryptoCoinSimulator extends Simulator {
 	/**
 	 * @param {{ tokenTtlSeconds?: number, quoteTtlSeconds?: number, kycReview?: 'auto' | 'manual',
-	 *   kycThresholdEur?: string, eddThresholdEur?: string, seed?: boolean, fixedCode?: string }} [options]
+	 *   kycThresholdEur?: string, eddThresholdEur?: string, seed?: boolean, fixedCode?: string,
+	 *   tierOneParts?: Array<'personalData' | 'address' | 'documents' | 'video' | 'edd'> }} [options]
 	 *   kycReview 'auto' accepts KYC as soon as every required part is submitted; 'manual' leaves
 	 *   it WAITING ADMIN APPROVAL until reviewKyc(). seed (default true) adds the sandbox platform
 	 *   and the sandbox user. fixedCode makes every email and SMS code that value (for example
 	 *   workflows, which cannot read a mailbox); by default codes are random 6-digit numbers.
+	 *   tierOneParts: the KYC parts required from kycThresholdEur (default personal data, address
+	 *   and documents); every part is required from eddThresholdEur.
 	 */
 	constructor(options = {}) {
 		super('cryptocoin');
@@ -1085,7 +1088,7 @@ class CryptoCoinSimulator extends Simulator {
 	requiredParts(u) {
 		const tier = u.kyc.tier ?? 0;
 		if (tier === 0) return [];
-		if (tier === 1) return ['personalData', 'address', 'documents'];
+		if (tier === 1) return this.options.tierOneParts ?? ['personalData', 'address', 'documents'];
 		return [...KYC_PARTS];
 	}
 
@@ -1333,7 +1336,11 @@ const KYC_CHECKS = {
 		if (files.some((file) => file.data.length === 0))
 			return { errors: { file: ['The file must not be empty.'] } };
 		if (!present(fields.type)) return { errors: { type: ['The type field is required.'] } };
-		if (!['passport', 'id_card', 'driving_license', 'residence_permit', 'proof_of_address'].includes(fields.type)) {
+		if (
+			!['passport', 'id_card', 'driving_license', 'residence_permit', 'proof_of_address'].includes(
+				fields.type,
+			)
+		) {
 			return { errors: { type: ['The selected type is invalid.'] } };
 		}
 		return { data: fields };
