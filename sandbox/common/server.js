@@ -30,14 +30,17 @@ const { createServer } = require('node:http');
  * @typedef {(request: SimRequest) => SimResult | Promise<SimResult>} Handler
  *
  * @typedef {object} Fault
- * @property {'status' | 'slow' | 'drop' | 'dropAfter' | 'nonjson'} type "dropAfter" runs the request
- *   (the server executes it) and then closes the connection without an answer: a lost answer.
+ * @property {'status' | 'slow' | 'drop' | 'dropAfter' | 'nonjson' | 'truncated'} type "dropAfter" runs the
+ *   request (the server executes it) and then closes the connection without an answer: a lost answer.
+ *   "truncated" runs the request and answers 200 with the first half of its JSON body.
+ *   "nonjson" answers an HTML page (`text` replaces the default short one) without running the request.
  * @property {number} [status] For "status": the status to answer with (default 500).
  * @property {number} [delayMs] For "slow": delay before the normal answer (default 2000 ms).
  * @property {string} [method] Only requests with this method.
  * @property {string} [path] Only requests whose path matches this regular expression.
  * @property {number} [times] How many requests it affects (default 1; 0 = until cleared).
  * @property {any} [body] For "status": the body to answer with.
+ * @property {string} [text] For "nonjson": the page to answer with.
  * @property {Record<string, string>} [headers]
  */
 
@@ -172,13 +175,21 @@ class Simulator {
 		} else if (fault?.type === 'nonjson') {
 			result = {
 				status: fault.status ?? 200,
-				text: '<html><body>502 Bad Gateway</body></html>',
+				text: fault.text ?? '<html><body>502 Bad Gateway</body></html>',
 				headers: { 'content-type': 'text/html' },
 			};
 		} else {
 			if (fault?.type === 'slow') await delay(fault.delayMs ?? 2000);
 			result = await this.dispatch(method, path, rawQuery, req, rawBody);
 			if (fault?.type === 'dropAfter') result = 'drop';
+			if (fault?.type === 'truncated' && result !== 'drop') {
+				const whole = result.text ?? JSON.stringify(result.body ?? {});
+				result = {
+					status: 200,
+					text: whole.slice(0, Math.max(1, Math.floor(whole.length / 2))),
+					headers: { 'content-type': 'application/json; charset=utf-8' },
+				};
+			}
 		}
 
 		if (result === 'drop') {

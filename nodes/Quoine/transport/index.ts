@@ -23,8 +23,9 @@ export const quoineService: ServiceDefinition = {
 	// "Nonce is too small" (HTTP 401): the exchange checks authentication before anything else, so
 	// nothing was executed and a resend, signed anew with a higher nonce, is safe for orders too. It
 	// happens when concurrent executions share an API token and their requests overtake each other.
-	// A 429 is waited out by quoineRequest, within the pacing budget; nothing else is resent.
-	retry: { nonceResends: 2 },
+	// A 429 is waited out by quoineRequest, within the pacing budget. A read is resent once after a
+	// 5xx or a reset connection (signed anew); a write never is.
+	retry: { nonceResends: 2, readResends: 1 },
 };
 
 /** The documented budget: 300 requests per 5 minutes (spec §9). */

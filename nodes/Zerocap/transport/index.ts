@@ -119,6 +119,8 @@ export function describeError(status: number, body: unknown): ServiceErrorInfo {
 	};
 }
 
+const WRITE_PATH = /\/create_order$/;
+
 export async function zerocapRequest(
 	this: RequestContext,
 	method: IHttpRequestMethods,
@@ -141,6 +143,8 @@ export async function zerocapRequest(
 			},
 		},
 		itemIndex,
+		// Every Zerocap call is a POST; only placing an order changes anything (fetches are reads).
+		{ write: WRITE_PATH.test(url) },
 	)) as ApiResponse<IDataObject>;
 	const body = response.body;
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
