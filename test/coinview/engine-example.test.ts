@@ -92,7 +92,8 @@ describe('CoinView examples of the end-to-end suite', () => {
 		const [triggerNode] = json.nodes;
 		expect(triggerNode.type).toBe('n8n-nodes-crypto-suite.coinViewTrigger');
 		expect(triggerNode.parameters.pollTimes.item).toEqual([{ mode: 'everyMinute' }]);
-		const { pollTimes: _pollTimes, ...parameters } = triggerNode.parameters as IDataObject;
+		const parameters = { ...(triggerNode.parameters as IDataObject) };
+		delete parameters.pollTimes;
 		const poller = createPoller({
 			type: 'coinViewTrigger',
 			parameters,
