@@ -32,11 +32,7 @@ import {
 	platformJwt,
 	resolveBaseUrl,
 	sessionFor,
-	storedTokenExpiresAtMs,
 } from '../nodes/CryptoCoin/transport/auth';
-
-/** A stored token this close to its `until` is not reused by `preAuthentication`. */
-const REUSE_MARGIN_MS = 60_000;
 
 export class CryptoCoinApi implements ICredentialType {
 	name = 'cryptoCoinApi';
@@ -191,22 +187,16 @@ export class CryptoCoinApi implements ICredentialType {
 	];
 
 	/**
-	 * Logs in (spec §4.2 / §4.3) and returns the bearer token, the user ID and its `until`; n8n
-	 * stores them in the hidden fields. n8n calls this when the token field is empty (first use,
-	 * or emptied by the node's request wrapper before expiry or after a 401), for a credential
-	 * test, and after ANY failed request of a node, to resend it. That last call would resend a
-	 * write whose answer was lost (a quote could be confirmed twice), so a token that is still
-	 * valid and issued for this configuration is kept: nothing is returned and n8n does not resend.
+	 * Logs in (spec §4.2 / §4.3) and returns the bearer token, the user ID, its `until` and whom
+	 * it was issued for; n8n stores them in the hidden fields. n8n calls this when the token field
+	 * is empty (first use, or emptied by the node's request wrapper shortly before `until`, when
+	 * the credential now names another user or server, or after a 401) and for a credential test,
+	 * which therefore always checks the key or password anew.
 	 */
 	async preAuthentication(
 		this: IHttpRequestHelper,
 		credentials: ICredentialDataDecryptedObject,
 	): Promise<IDataObject> {
-		const current = credentials[TOKEN_FIELD];
-		if (typeof current === 'string' && current !== '') {
-			const expiresAt = storedTokenExpiresAtMs(credentials);
-			if (expiresAt === undefined || expiresAt - Date.now() > REUSE_MARGIN_MS) return {};
-		}
 		const baseUrl = resolveBaseUrl(credentials);
 		let options: IHttpRequestOptions;
 		let who: string;

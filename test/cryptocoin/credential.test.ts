@@ -9,7 +9,7 @@ import nock from 'nock';
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
 import { CryptoCoinApi } from '../../credentials/CryptoCoinApi.credentials';
-import { sessionFor } from '../../nodes/CryptoCoin/transport/auth';
+import { sessionFor, storedTokenExpiresAtMs } from '../../nodes/CryptoCoin/transport/auth';
 import { CredentialConfigurationError } from '../../nodes/shared/errors';
 
 const HOST = 'http://cryptocoin.test';
@@ -164,20 +164,11 @@ describe('platform login (POST /authenticate-jwt/{platform})', () => {
 		expect(error.message).not.toContain('zzz-secret');
 	});
 
-	it('keeps a stored token that is valid and issued for this configuration (no login, nothing for n8n to resend)', async () => {
-		const stored = platformCredentials({
-			sessionToken: 'old-token',
-			sessionUserId: 'u1',
-			sessionUntil: new Date(Date.now() + 3_600_000).toISOString(),
-			sessionFor: sessionFor(platformCredentials()),
-		});
-		await expect(credential.preAuthentication.call(helper, stored)).resolves.toEqual({});
-	});
-
 	it.each([
+		['valid (a credential test checks the key anew)', {}],
 		['about to expire', { sessionUntil: new Date(Date.now() + 30_000).toISOString() }],
 		['issued for another user', { sessionFor: sessionFor(platformCredentials({ actFor: 'bob@example.com' })) }],
-	])('logs in again when the stored token is %s', async (_what, overrides) => {
+	])('logs in when called with a stored token that is %s', async (_what, overrides) => {
 		const scope = nock(HOST).post(`${BASE}/authenticate-jwt/plat-1`).reply(200, LOGIN_ANSWER);
 		const stored = platformCredentials({
 			sessionToken: 'old-token',
@@ -189,6 +180,15 @@ describe('platform login (POST /authenticate-jwt/{platform})', () => {
 		const result = await credential.preAuthentication.call(helper, stored);
 		scope.done();
 		expect(result.sessionToken).toBe(LOGIN_ANSWER.data.id);
+	});
+
+	it('tells the request wrapper when the stored token expires, and that a token for another user is expired', () => {
+		const until = '2030-01-01T00:00:00.000Z';
+		const stored = platformCredentials({ sessionToken: 't', sessionUntil: until, sessionFor: sessionFor(platformCredentials()) });
+		expect(storedTokenExpiresAtMs(stored)).toBe(Date.parse(until));
+		expect(storedTokenExpiresAtMs({ ...stored, actFor: 'bob@example.com' })).toBe(0);
+		expect(storedTokenExpiresAtMs({ ...stored, baseUrl: 'http://other.test/api/v1' })).toBe(0);
+		expect(storedTokenExpiresAtMs({ ...stored, sessionUntil: '' })).toBeUndefined();
 	});
 
 	it('derives until from ttl when the answer has no until (2019 shape)', async () => {

@@ -7,12 +7,11 @@
 import { generateKeyPairSync } from 'crypto';
 import { importSPKI, jwtVerify } from 'jose';
 import nock from 'nock';
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper, INode } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { forgetSessions, sessionCount } from '../../nodes/CryptoCoin/transport';
 import { sessionFor } from '../../nodes/CryptoCoin/transport/auth';
-import { TestCredentialsHelper, runWorkflow, type RunResult, type TestNode } from '../helpers/engine';
-import { credentialTypes } from '../helpers/registry';
+import { runWorkflow, type RunResult, type TestNode } from '../helpers/engine';
 
 const HOST = 'http://cryptocoin.test';
 const BASE = '/api/v1';
@@ -373,6 +372,20 @@ describe('bad input is refused before any request', () => {
 	});
 });
 
+describe('credential problems are reported before any request', () => {
+	const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+	it.each([
+		['a key that is not RSA', platform({ privateKey: ec }), /Private Key is an EC key; CryptoCoin.pro platform tokens need an RSA key/],
+		['a missing platform', platform({ platform: '' }), /Platform must be the platform ID or code/],
+		['a user that is no e-mail or ID', platform({ actFor: 'x y' }), /User \(Email or ID\) must be an e-mail address or a user ID/],
+	])('%s', async (_what, credentials, message) => {
+		const result = await run([node({ resource: 'user', operation: 'getProfile' })], credentials);
+		expect(result.error?.message).toMatch(message);
+		expect((result.error as { description?: string }).description).toMatch(/Check the CryptoCoin credential. Nothing was sent./);
+		expect(unexpected).toEqual([]);
+	});
+});
+
 describe('Quote → Confirm never confirms twice', () => {
 	const confirm = { resource: 'quote', operation: 'confirm', quoteId: 'q-1' };
 
@@ -420,31 +433,7 @@ describe('Quote → Confirm never confirms twice', () => {
 		expect(result.error?.message).toBe('CryptoCoin: the quote has expired and can no longer be confirmed: The quote has expired.');
 	});
 
-	describe('with n8n’s own credential handling (no automatic resend of a write)', () => {
-		// n8n 2.8.4's CredentialsHelper returns nothing when preAuthentication returns no token,
-		// so n8n-core does not resend the failed request. The test harness resends in that case.
-		const original = TestCredentialsHelper.prototype.preAuthentication;
-		beforeAll(() => {
-			TestCredentialsHelper.prototype.preAuthentication = async function (
-				this: TestCredentialsHelper,
-				helpers: IHttpRequestHelper,
-				credentials: ICredentialDataDecryptedObject,
-				typeName: string,
-				_node: INode,
-				expired: boolean,
-			) {
-				if (credentials.sessionToken !== '' && credentials.sessionToken !== undefined && !expired) return undefined;
-				const output = await credentialTypes[typeName].preAuthentication!.call(helpers, credentials);
-				if (output.sessionToken === undefined) return undefined;
-				const updated = { ...credentials, ...output } as ICredentialDataDecryptedObject;
-				(this as unknown as { data: Record<string, ICredentialDataDecryptedObject> }).data[typeName] = updated;
-				return updated;
-			};
-		});
-		afterAll(() => {
-			TestCredentialsHelper.prototype.preAuthentication = original;
-		});
-
+	describe('after a lost answer', () => {
 		it('after a lost answer, Retry On Fail looks the quote up and returns the one order', async () => {
 			let posts = 0;
 			nock(HOST).get(`${BASE}/user/${ANA.userId}/quote/q-1`).reply(200, { data: { id: 'q-1', status: 'available' } });
