@@ -101,6 +101,7 @@ class CryptoCoinSimulator extends Simulator {
 		/** Raw request bytes by request headers object (the common server reads bodies as text). */
 		this.rawBodies = new WeakMap();
 		this.tokenSequence = 0;
+		this.clockOffsetMs = 0;
 		/**
 		 * Test hook: called after each API request was handled (before its answer is sent), e.g.
 		 * to expire tokens or quotes in the middle of a workflow.
@@ -114,6 +115,7 @@ class CryptoCoinSimulator extends Simulator {
 			this.logins.length = 0;
 			this.lostAnswers.length = 0;
 			this.afterRequest = undefined;
+			this.clockOffsetMs = 0;
 			this.applyOptions();
 			this.seeded = this.options.seed === false ? Promise.resolve() : this.seed();
 		};
@@ -212,6 +214,20 @@ class CryptoCoinSimulator extends Simulator {
 		this.eddThresholdEur = this.options.eddThresholdEur ?? DEFAULT_EDD_THRESHOLD_EUR;
 	}
 
+	/** The simulator's clock: real time moved by advanceClock(). */
+	now() {
+		return Date.now() + this.clockOffsetMs;
+	}
+
+	/**
+	 * Moves the simulator's clock forward: tokens and quotes expire as if that much time had
+	 * passed (platform JWTs are still checked against real time, the clock of their signer).
+	 * @param {number} ms
+	 */
+	advanceClock(ms) {
+		this.clockOffsetMs += ms;
+	}
+
 	newCode() {
 		return this.options.fixedCode ?? code();
 	}
@@ -261,7 +277,7 @@ class CryptoCoinSimulator extends Simulator {
 	 * emailVerified?: boolean, status?: User['status'], profile?: Record<string, unknown> }} input
 	 */
 	addUser(input) {
-		const now = iso(Date.now());
+		const now = iso(this.now());
 		/** @type {User} */
 		const u = {
 			id: input.id ?? randomUUID(),
@@ -336,7 +352,7 @@ class CryptoCoinSimulator extends Simulator {
 			for (const quote of u.quotes) {
 				if (quoteId !== undefined && quote.id !== quoteId) continue;
 				if (quote.status !== 'available') continue;
-				quote.expiresAt = Date.now() - 1;
+				quote.expiresAt = this.now() - 1;
 				count += 1;
 			}
 		}
@@ -357,7 +373,7 @@ class CryptoCoinSimulator extends Simulator {
 		const { order } = found;
 		if (order.method !== 'card' || order.status !== 'PAYMENT_WAITING') return false;
 		order.status = 'PROCESSING_PAYMENT';
-		order.paidAt = iso(Date.now());
+		order.paidAt = iso(this.now());
 		order.updatedAt = order.paidAt;
 		return true;
 	}
@@ -369,12 +385,12 @@ class CryptoCoinSimulator extends Simulator {
 		if (!['ACCEPTED', 'REJECTED'].includes(status))
 			throw new Error(`not a review outcome: ${status}`);
 		u.kyc.status = status;
-		u.kyc.reviewedAt = iso(Date.now());
+		u.kyc.reviewedAt = iso(this.now());
 		if (status === 'REJECTED') {
 			for (const order of u.orders) {
 				if (order.status !== 'APPROVED') {
 					order.status = 'REJECTED';
-					order.updatedAt = iso(Date.now());
+					order.updatedAt = iso(this.now());
 				}
 			}
 		}
@@ -437,6 +453,10 @@ class CryptoCoinSimulator extends Simulator {
 			status: 200,
 			body: { paid: this.payCard(params.order) },
 		}));
+		this.route('POST', `${admin}/clock/advance`, ({ body }) => {
+			this.advanceClock(Number(body?.ms ?? 0));
+			return { status: 200, body: { offsetMs: this.clockOffsetMs } };
+		});
 		this.route('POST', `${admin}/lose-answer`, ({ body }) => {
 			this.loseAnswer(body ?? {});
 			return { status: 200, body: { ok: true } };
@@ -628,7 +648,7 @@ class CryptoCoinSimulator extends Simulator {
 	issueToken(u, kind) {
 		this.tokenSequence += 1;
 		const id = `${this.tokenSequence}|${alphanumeric(40)}`;
-		const created = Date.now();
+		const created = this.now();
 		const until = created + this.tokenTtlSeconds * 1000;
 		this.tokens.set(id, { id, userId: u.id, created, until, revoked: false, kind });
 		return {
@@ -648,7 +668,7 @@ class CryptoCoinSimulator extends Simulator {
 		const header = req.headers.authorization;
 		const match = typeof header === 'string' ? /^Bearer (\S+)$/.exec(header) : null;
 		const token = match ? this.tokens.get(match[1]) : undefined;
-		if (!token || token.revoked || token.until <= Date.now()) {
+		if (!token || token.revoked || token.until <= this.now()) {
 			return { status: 401, body: { message: 'Unauthenticated.' } };
 		}
 		const u = this.users.get(token.userId);
@@ -753,7 +773,7 @@ class CryptoCoinSimulator extends Simulator {
 			phone: fields.phone,
 			verified: false,
 			code: this.newCode(),
-			createdAt: iso(Date.now()),
+			createdAt: iso(this.now()),
 		};
 		return { status: 201, body: { data: phoneResource(u) } };
 	}
@@ -803,7 +823,7 @@ class CryptoCoinSimulator extends Simulator {
 			key: checked.key,
 			...checked.value,
 			status: 'active',
-			createdAt: iso(Date.now()),
+			createdAt: iso(this.now()),
 		};
 		list.push(entry);
 		return { status: 201, body: { data: publicMethod(entry) } };
@@ -884,7 +904,7 @@ class CryptoCoinSimulator extends Simulator {
 				],
 			});
 		}
-		const now = Date.now();
+		const now = this.now();
 		const quote = {
 			id: randomUUID(),
 			status: 'available',
@@ -908,7 +928,7 @@ class CryptoCoinSimulator extends Simulator {
 
 	/** @param {any} quote */
 	quoteResource(quote) {
-		if (quote.status === 'available' && quote.expiresAt <= Date.now()) quote.status = 'expired';
+		if (quote.status === 'available' && quote.expiresAt <= this.now()) quote.status = 'expired';
 		const { valueEur: _value, ...rest } = quote;
 		return { ...rest, expiresAt: iso(quote.expiresAt) };
 	}
@@ -932,7 +952,7 @@ class CryptoCoinSimulator extends Simulator {
 				'The quote has already been confirmed.',
 			);
 		}
-		const now = iso(Date.now());
+		const now = iso(this.now());
 		const order = {
 			id: randomUUID(),
 			quoteId: quote.id,
@@ -981,7 +1001,7 @@ class CryptoCoinSimulator extends Simulator {
 		// A paid order is approved once KYC allows it (not required, or ACCEPTED).
 		if (order.status === 'PROCESSING_PAYMENT' && this.kycAllowsApproval(u)) {
 			order.status = 'APPROVED';
-			order.updatedAt = iso(Date.now());
+			order.updatedAt = iso(this.now());
 		}
 		const { valueEur: _value, ...rest } = order;
 		const resource = { ...rest };
@@ -1060,7 +1080,7 @@ class CryptoCoinSimulator extends Simulator {
 				contentType: file.contentType,
 				size: file.data.length,
 			})),
-			receivedAt: iso(Date.now()),
+			receivedAt: iso(this.now()),
 		};
 		order.status = 'PROCESSING_PAYMENT';
 		order.updatedAt = order.paymentConfirmation.receivedAt;
@@ -1142,7 +1162,7 @@ class CryptoCoinSimulator extends Simulator {
 		}
 		const checked = KYC_CHECKS[part](fields, files);
 		if ('errors' in checked) return invalid(checked.errors);
-		const now = iso(Date.now());
+		const now = iso(this.now());
 		u.kyc.parts[part] = {
 			submitted: true,
 			submittedAt: now,

@@ -290,6 +290,32 @@ describe('CryptoCoin simulator', () => {
 			).toBe(401);
 		});
 
+		it('moving the clock expires tokens after their ttl and quotes after their lifetime', async () => {
+			const { token, userId } = await newUser();
+			const quote = await call('POST', `/user/${userId}/quote`, {
+				token,
+				body: { operation: 'buy', symbol: 'ETH', secondSymbol: 'EUR', amount: '0.1' },
+			});
+			sim.advanceClock(59_000);
+			expect(
+				(await call('GET', `/user/${userId}/quote/${quote.body.data.id}`, { token })).body.data
+					.status,
+			).toBe('available');
+			sim.advanceClock(1_000);
+			expect(
+				(await call('GET', `/user/${userId}/quote/${quote.body.data.id}`, { token })).body.data
+					.status,
+			).toBe('expired');
+			sim.advanceClock(1209600 * 1000 - 61_000);
+			expect((await call('GET', `/user/${userId}`, { token })).status).toBe(200);
+			await fetch(`${sim.url}/__sandbox/cryptocoin/clock/advance`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ ms: 1_000 }),
+			});
+			expect((await call('GET', `/user/${userId}`, { token })).status).toBe(401);
+		});
+
 		it('answers errors with a redirect page when the client does not ask for JSON (Laravel)', async () => {
 			const answer = await call('GET', `/user/${SANDBOX_PLATFORM.user.id}`, {
 				headers: { accept: 'text/html' },
