@@ -335,6 +335,30 @@ describe('request shapes', () => {
 		expect(result.output('CryptoCoin')).toEqual([{ id: 'o-1', status: 'PROCESSING_PAYMENT' }]);
 	});
 
+	it('uploads both sides of a KYC document as files front and back', async () => {
+		let body = '';
+		nock(HOST)
+			.post(`${BASE}/user/${ANA.userId}/kyc/documents`)
+			.reply(function (_uri, sent) {
+				body = typeof sent === 'string' ? sent : Buffer.from(sent as never).toString('latin1');
+				return [201, { data: { status: 'WAITING ADMIN APPROVAL' } }];
+			});
+		const file = (text: string, fileName: string) => ({ data: Buffer.from(text).toString('base64'), mimeType: 'image/png', fileName });
+		const result = await runWorkflow({
+			nodes: [node({ resource: 'kyc', operation: 'documents', documentType: 'id_card', frontBinaryPropertyName: 'front', backBinaryPropertyName: 'back' })],
+			credentials: { cryptoCoinApi: loggedIn() },
+			inputItems: [{ json: {}, binary: { front: file('FRONT-BYTES', 'front.png'), back: file('BACK-BYTES', 'back.png') } }],
+		});
+		runs.push(result);
+		expect(result.error).toBeUndefined();
+		expect(body).toMatch(/name="type"\r\n\r\nid_card\r\n/);
+		expect(body).toMatch(/name="front"; filename="front.png"\r\nContent-Type: image\/png\r\n\r\nFRONT-BYTES\r\n/);
+		expect(body).toMatch(/name="back"; filename="back.png"\r\nContent-Type: image\/png\r\n\r\nBACK-BYTES\r\n/);
+		expect(result.output('CryptoCoin')).toEqual([
+			{ kycPart: 'documents', submitted: true, status: 'WAITING ADMIN APPROVAL', documentType: 'id_card', files: ['front', 'back'] },
+		]);
+	});
+
 	it('puts the card payment URL of an order at the top of the output', async () => {
 		nock(HOST)
 			.get(`${BASE}/user/${ANA.userId}/order/o-2`)
