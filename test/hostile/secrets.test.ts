@@ -223,6 +223,8 @@ beforeAll(() => {
 });
 
 afterAll(() => {
+	// The summary table of the suite (tests are not part of the package).
+	// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals
 	process.stdout.write(
 		`\nSecrets: ${casesRun} cases, ${leaks.length} leaks${leaks.length ? `\n${leaks.map((leak) => `  ${leak.service} / ${leak.case}: ${leak.what}`).join('\n')}` : ''}\n`,
 	);
