@@ -55,7 +55,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		documentType: 'Document Type',
 	});
 	const additional = readAdditional(this, itemIndex, { type: 'Document Type', front: 'Front Side Binary Field', back: 'Back Side Binary Field' });
-	const parts: FormPart[] = [{ name: 'Type', value: documentType }, ...formFields(additional)];
+	const parts: FormPart[] = [...formFields({ type: documentType }), ...formFields(additional)];
 	parts.push(await binaryPart(this, itemIndex, String(this.getNodeParameter('frontBinaryPropertyName', itemIndex)), 'front', 'Front Side Binary Field'));
 	const back = String(this.getNodeParameter('backBinaryPropertyName', itemIndex, '')).trim();
 	if (back) parts.push(await binaryPart(this, itemIndex, back, 'back', 'Back Side Binary Field'));
