@@ -101,6 +101,42 @@ module.exports = {
 				return sameOnce(seen, expected);
 			},
 		},
+		{
+			file: 'recipe-quoine-fill-wallet-reward.json',
+			kind: 'trigger',
+			requires: 'dist/nodes/WalletService/WalletService.node.js',
+			title: 'Recipe: a filled ETHJPY order pays one Wallet Service reward',
+			settleMs: 65000,
+			// The trigger's first poll of the ETHJPY orders, at activation, sets the cursor to "now"
+			// (the manual example lists orders too, but not with product_id=3).
+			ready: (sim) =>
+				sim.requests.some((request) => request.path === '/orders' && /(^|&)product_id=3(&|$)/.test(request.rawQuery ?? '')),
+			async produce(sim) {
+				const { order, error } = sim.submitOrder(3020, {
+					order_type: 'limit',
+					product_id: 3,
+					side: 'buy',
+					quantity: '0.5',
+					price: '100000',
+				});
+				if (error) throw new Error(`the sandbox refused the order: ${short(error)}`);
+				sim.fillOrder(order.id);
+				return [String(order.id)];
+			},
+			accept(executions, _sim, expected, sims) {
+				const rewarded = executions.flatMap((execution) => execution.output('Pay Reward'));
+				const wallet = /** @type {any} */ (sims?.get('wallet-service'));
+				if (!wallet) return 'the Wallet Service sandbox is not running';
+				const entries = wallet.entries.filter((entry) => /^Reward for filled Quoine order /.test(entry.reason));
+				const problem = sameOnce(
+					entries.map((entry) => entry.reason.replace('Reward for filled Quoine order ', '')),
+					expected,
+				);
+				if (problem) return `Wallet Service entries: ${problem}`;
+				if (rewarded.length !== expected.length) return `Pay Reward output ${rewarded.length} items`;
+				return undefined;
+			},
+		},
 	],
 
 	browser: [

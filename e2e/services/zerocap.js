@@ -93,6 +93,30 @@ module.exports = {
 				return sameOnce(seen, expected);
 			},
 		},
+		{
+			file: 'recipe-zerocap-large-fill-alert.json',
+			kind: 'trigger',
+			requires: 'dist/nodes/Zerocap/ZerocapTrigger.node.js',
+			title: 'Recipe: a Zerocap fill of 50,000 AUD or more raises one alert, a small one none',
+			// Both Zerocap trigger examples are active at once: wait until both have subscribed.
+			ready: (sim) => [...sim.clients].filter((client) => client.orders || client.trades).length >= 2,
+			async produce(sim) {
+				const large = sim.addOrder({ symbol: 'BTC/AUD', side: 'buy', type: 'limit', amount: '1', price: '98000' });
+				const small = sim.addOrder({ symbol: 'BTC/AUD', side: 'sell', type: 'limit', amount: '0.1', price: '98000' });
+				sim.fillOrder(small.id);
+				sim.fillOrder(large.id);
+				return sim.orders.get(large.id).trades.map((trade) => String(trade.id));
+			},
+			accept(executions, _sim, expected) {
+				const alerts = executions.flatMap((execution) => execution.output('Large Fill Alert'));
+				const bad = alerts.find((item) => !/^Large Zerocap fill: buy 1 BTC\/AUD at 98000 \(98000 AUD\)/.test(item.alert));
+				if (bad) return `unexpected alert text: ${short(bad)}`;
+				return sameOnce(
+					alerts.map((item) => String(item.tradeId)),
+					expected,
+				);
+			},
+		},
 	],
 
 	browser: [
