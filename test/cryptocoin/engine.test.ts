@@ -227,66 +227,61 @@ describe('CryptoCoin in the n8n engine', () => {
 		expect(sim.allOrders()[0].status).toBe('PROCESSING_PAYMENT');
 	});
 
-	// KNOWN DEFECT (node): Submit Documents sends its document type as the form field "Type"
-	// instead of "type" (an option-style { name, value } object renamed by the lint rule), so the
-	// service rejects it. This test passes once that is fixed; then `it.failing` must become `it`.
-	it.failing(
-		'completes the flow: documents as a binary file, KYC accepted, the order approved',
-		async () => {
-			const email = 'flow.docs@example.com';
-			const { first, actFor, u } = await flowUntilAddress(email);
-			expect(first.error).toBeUndefined();
-			const order = first.output('Confirm Quote')[0];
-			const quote = first.output('Create Quote')[0];
-			expect(sim.allOrders()[0].status).toBe('PROCESSING_PAYMENT');
+	// The documents step needs a binary file on its input item: a second workflow run starts with it.
+	it('walks the whole documented flow to the end: documents as a binary file, KYC accepted, the order approved', async () => {
+		const email = 'flow.docs@example.com';
+		const { first, actFor, u } = await flowUntilAddress(email);
+		expect(first.error).toBeUndefined();
+		const order = first.output('Confirm Quote')[0];
+		const quote = first.output('Create Quote')[0];
+		expect(sim.allOrders()[0].status).toBe('PROCESSING_PAYMENT');
 
-			// Step 10, documents as a binary file, then the order is approved.
-			const scan = Buffer.from([
-				0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x0d, 0x0a,
-			]);
-			const second = await run(
-				[
-					node('Documents', {
-						resource: 'kyc',
-						operation: 'documents',
-						documentType: 'passport',
-						frontBinaryPropertyName: 'scan',
-						...actFor,
-					}),
-					node('KYC Status', { resource: 'kyc', operation: 'getStatus', ...actFor }),
-					node('Get Order', { resource: 'order', operation: 'get', orderId: order.id, ...actFor }),
-					node('Orders', { resource: 'order', operation: 'getAll', returnAll: true, ...actFor }),
-				],
-				{
-					inputItems: [
-						{
-							json: {},
-							binary: {
-								scan: {
-									data: scan.toString('base64'),
-									mimeType: 'image/jpeg',
-									fileName: 'passport.jpg',
-								},
+		// Step 10, documents as a binary file, then the order is approved.
+		const scan = Buffer.from([
+			0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x0d, 0x0a,
+		]);
+		const second = await run(
+			[
+				node('Documents', {
+					resource: 'kyc',
+					operation: 'documents',
+					documentType: 'passport',
+					frontBinaryPropertyName: 'scan',
+					...actFor,
+				}),
+				node('KYC Status', { resource: 'kyc', operation: 'getStatus', ...actFor }),
+				node('Get Order', { resource: 'order', operation: 'get', orderId: order.id, ...actFor }),
+				node('Orders', { resource: 'order', operation: 'getAll', returnAll: true, ...actFor }),
+			],
+			{
+				inputItems: [
+					{
+						json: {},
+						binary: {
+							scan: {
+								data: scan.toString('base64'),
+								mimeType: 'image/jpeg',
+								fileName: 'passport.jpg',
 							},
 						},
-					],
-				},
-			);
-			expect(second.error).toBeUndefined();
-			expect(u.kyc.parts.documents.files).toEqual([
-				{ field: 'front', filename: 'passport.jpg', contentType: 'image/jpeg', size: scan.length },
-			]);
-			expect(u.kyc.parts.documents.data).toMatchObject({ type: 'passport' });
-			expect(second.output('KYC Status')[0]).toMatchObject({ status: 'ACCEPTED' });
-			expect(second.output('Get Order')[0]).toMatchObject({
-				id: order.id,
-				status: 'APPROVED',
-				quoteId: quote.id,
-			});
-			expect(second.output('Orders').map((entry) => entry.id)).toEqual([order.id]);
-			expect(sim.user(email)!.orders).toHaveLength(1);
-		},
-	);
+					},
+				],
+			},
+		);
+		expect(second.error).toBeUndefined();
+		expect(u.kyc.parts.documents.files).toEqual([
+			{ field: 'front', filename: 'passport.jpg', contentType: 'image/jpeg', size: scan.length },
+		]);
+		expect(u.kyc.parts.documents.data).toMatchObject({ type: 'passport' });
+		expect(second.output('KYC Status')[0]).toMatchObject({ status: 'ACCEPTED' });
+		expect(second.output('Get Order')[0]).toMatchObject({
+			id: order.id,
+			status: 'APPROVED',
+			quoteId: quote.id,
+		});
+		expect(second.output('Orders').map((entry) => entry.id)).toEqual([order.id]);
+		expect(sim.user(email)!.orders).toHaveLength(1);
+	});
 
 	it('a card order carries its payment URL; paying there approves a small order', async () => {
 		const result = await run([
@@ -555,6 +550,100 @@ describe('CryptoCoin in the n8n engine', () => {
 			expect(result.error).toBeDefined();
 			expect(errorText(result)).toMatch(/may have|might have|was (maybe|perhaps)/i);
 			expect(sim.allOrders()).toHaveLength(1);
+		});
+	});
+
+	describe('lost answers to other writes', () => {
+		it('a lost answer to the bank proof under Retry On Fail sends the proof once and returns the order', async () => {
+			const setup = await run([
+				node('Create Quote', {
+					resource: 'quote',
+					operation: 'create',
+					quoteOperation: 'buy_with_fiat',
+					symbol: 'BTC',
+					secondSymbol: 'EUR',
+					amountSide: 'secondAmount',
+					amount: '200',
+					method: 'bank',
+				}),
+				node('Confirm Quote', {
+					resource: 'quote',
+					operation: 'confirm',
+					quoteId: '={{ $json.id }}',
+				}),
+			]);
+			const orderId = setup.output('Confirm Quote')[0].id as string;
+			sim.loseAnswer({ method: 'POST', path: '/payment-confirmation$' });
+			const result = await run([
+				node(
+					'Confirm Payment',
+					{
+						resource: 'order',
+						operation: 'confirmPayment',
+						orderId,
+						proofType: 'json',
+						additionalFields: '{"reference": "TRX-200"}',
+					},
+					{ retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+				),
+			]);
+			expect(result.error).toBeUndefined();
+			expect(result.output('Confirm Payment')[0]).toMatchObject({
+				id: orderId,
+				alreadyConfirmed: true,
+			});
+			expect(apiRequests(/\/payment-confirmation$/, 'POST')).toHaveLength(1);
+			expect(sim.allOrders()[0].paymentConfirmation.fields).toEqual({ reference: 'TRX-200' });
+		});
+
+		it('a lost answer to Add Bank or Create User is not sent again: a clear refusal, one record', async () => {
+			sim.loseAnswer({ method: 'POST', path: '/bank$' });
+			const bank = await run([
+				node(
+					'Add Bank',
+					{ resource: 'bank', operation: 'add', iban: 'RO49AAAA1B31007593840000' },
+					{ retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+				),
+			]);
+			expect(bank.error?.message).toMatch(/not sent again|may have been/i);
+			expect(errorText(bank)).toMatch(/Get Many/);
+			expect(sim.user(SANDBOX_PLATFORM.user.email)!.banks).toHaveLength(1);
+			expect(apiRequests(/\/bank$/, 'POST')).toHaveLength(1);
+
+			sim.loseAnswer({ method: 'POST', path: '^/api/v1/user$' });
+			const user = await run([
+				node(
+					'Create User',
+					{
+						resource: 'user',
+						operation: 'create',
+						email: 'lost@example.com',
+						password: NEW_PASSWORD,
+						platformId: SANDBOX_PLATFORM.platform_id,
+					},
+					{ retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+				),
+			]);
+			expect(user.error?.message).toMatch(/not sent again|may have been/i);
+			expect(sim.user('lost@example.com')).toBeDefined();
+			expect(apiRequests(/^\/api\/v1\/user$/, 'POST')).toHaveLength(1);
+		});
+
+		it('a user token that expired by time is refreshed with one new password login', async () => {
+			let answers = 0;
+			sim.afterRequest = ({ method, path, status }) => {
+				// After the third profile answer, two weeks pass: the token is past its until.
+				if (method === 'GET' && /\/user\/[^/]+$/.test(path) && status === 200 && ++answers === 3)
+					sim.advanceClock(15 * 24 * 3600 * 1000);
+			};
+			const result = await run([node('Profile', { resource: 'user', operation: 'getProfile' })], {
+				credential: userCredential(),
+				input: Array.from({ length: 6 }, () => ({})),
+			});
+			expect(result.error).toBeUndefined();
+			expect(result.output('Profile')).toHaveLength(6);
+			expect(sim.loginCount({ kind: 'user' })).toBe(2);
+			expect(apiRequests(/^\/api\/v1\/authenticate$/, 'POST')).toHaveLength(2);
 		});
 	});
 
