@@ -15,7 +15,7 @@
  * Errors come back as HTTP 202 with `{"error": {status, code, description, extra?}}`, as Mixin does;
  * only a server error is HTTP 500.
  *
- * Choices where the spec is silent (INFERRED, each is named in the README of the sandbox tests):
+ * Choices where the spec is silent (INFERRED; test/coinview/sandbox.test.ts pins each of them):
  * - `offset` of GET /snapshots is inclusive (created_at >= offset with ASC, <= with DESC), so
  *   snapshots sharing a timestamp are never lost at a page boundary; clients de-duplicate by ID.
  *   Default order DESC, default limit 100, limit above 500 is error 10002; `order` together with
