@@ -63,7 +63,7 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /** @type {Service[]} */
-const SERVICES = [require('./wallet-service'), require('./quoine'), require('./zerocap'), require('./cryptocoin')];
+const SERVICES = [require('./wallet-service'), require('./quoine'), require('./zerocap'), require('./cryptocoin'), require('./coinview')];
 
 /** The dist paths listed in package.json's n8n section. */
 function packagedFiles() {
