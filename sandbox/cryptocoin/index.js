@@ -757,7 +757,7 @@ class CryptoCoinSimulator extends Simulator {
 		const { fields, malformed } = this.input(req);
 		if (malformed) return badJson();
 		if (!present(fields.phone)) return invalid({ phone: ['The phone field is required.'] });
-		if (typeof fields.phone !== 'string' || !/^[1-9][0-9]{7,14}$/.test(fields.phone)) {
+		if (typeof fields.phone !== 'string' || !/^[1-9][0-9]{6,14}$/.test(fields.phone)) {
 			return invalid({
 				phone: [
 					'The phone format is invalid: digits with the country code and no "+", e.g. 40730000000.',
@@ -1195,7 +1195,7 @@ const PROFILE_FIELDS = {
 	country: (/** @type {any} */ value) =>
 		isCountry(value) ? undefined : 'The country must be a 2-letter ISO code in capitals, e.g. RO.',
 	phone: (/** @type {any} */ value) =>
-		typeof value === 'string' && /^[1-9][0-9]{7,14}$/.test(value)
+		typeof value === 'string' && /^[1-9][0-9]{6,14}$/.test(value)
 			? undefined
 			: 'The phone format is invalid.',
 };
