@@ -108,7 +108,7 @@ const WALLET_BALANCES = {
  *   serverPublicKey?: string }} Session
  * @typedef {{ mode: 'direct' | 'relay', method: string, uri: string, path: string, rawBody: string,
  *   token: string | undefined, requestId: string | undefined }} MixinRequest
- * @typedef {{ type: 'status' | 'error' | 'slow' | 'drop' | 'resetAfter' | 'dropAfter' | 'nonjson', mixinPath?: string,
+ * @typedef {{ type: 'status' | 'error' | 'slow' | 'drop' | 'resetAfter' | 'dropAfter' | 'nonjson' | 'truncated', mixinPath?: string,
  *   path?: string, method?: string, times?: number, skip?: number, code?: number, status?: number, body?: any,
  *   extra?: any, delayMs?: number, headers?: Record<string, string> }} MixinFault
  */
@@ -450,7 +450,7 @@ class CoinViewSimulator extends Simulator {
 	 * @param {any} fault
 	 */
 	injectFault(fault) {
-		if (fault && (fault.mixinPath !== undefined || fault.type === 'error' || fault.type === 'resetAfter')) {
+		if (fault && (fault.mixinPath !== undefined || ['error', 'resetAfter', 'truncated'].includes(fault.type))) {
 			// "resetAfter" is the common "dropAfter", matched on the Mixin path (so it works in relay mode too).
 			const times = fault.times ?? 1;
 			this.mixinFaults.push({ ...fault, remaining: times === 0 ? Number.POSITIVE_INFINITY : times });
@@ -570,6 +570,10 @@ class CoinViewSimulator extends Simulator {
 		}
 		if (fault?.type === 'status') {
 			return { status: fault.status ?? 500, body: fault.body ?? mixinError(fault.status ?? 500).body, headers: fault.headers };
+		}
+		if (fault?.type === 'truncated') {
+			// A 2xx whose JSON stops half-way (a proxy cut it off).
+			return { status: fault.status ?? 200, text: '{"data":[{"type":"asset","asset_id":"c6d0c7', headers: { 'content-type': 'application/json' } };
 		}
 		if (fault?.type === 'nonjson') {
 			return { status: fault.status ?? 200, text: '<html><body>502 Bad Gateway</body></html>', headers: { 'content-type': 'text/html' } };

@@ -332,6 +332,37 @@ describe('CoinView node: errors', () => {
 		}
 	});
 
+	it('an answer that is not what was asked for is an error: truncated, HTML, another record, no data', async () => {
+		const other = sim.describe().assets.ETH;
+		const faults: Array<Record<string, unknown>> = [
+			{ type: 'truncated', mixinPath: '^/assets/' },
+			{ type: 'nonjson', mixinPath: '^/assets/' },
+			{ type: 'status', status: 200, mixinPath: '^/assets/', body: { data: { type: 'asset', asset_id: other, symbol: 'ETH' } } },
+			{ type: 'status', status: 200, mixinPath: '^/assets/', body: { result: 'ok' } },
+			{ type: 'status', status: 200, mixinPath: '^/assets/', body: { data: [] } },
+		];
+		for (const fault of faults) {
+			sim.injectFault({ ...fault, times: 5 });
+			const result = await node(setup, { resource: 'asset', operation: 'get', asset: assetParam(ASSET.BTC) }, undefined, true);
+			expect({ fault: fault.type, error: typeof result.json[0].error }).toEqual({ fault: fault.type, error: 'string' });
+			expect(result.json[0].asset_id).toBeUndefined();
+			sim.clearFaults();
+		}
+	});
+
+	it('a transfer answered with another transfer is an error, and says the transfer may have been made', async () => {
+		const traceId = randomUUID();
+		sim.injectFault({
+			type: 'status',
+			status: 200,
+			mixinPath: '^/transfers$',
+			body: { data: { type: 'transfer', snapshot_id: randomUUID(), trace_id: randomUUID(), amount: '-12.5', asset_id: ASSET.USDT, opponent_id: OTHER_USERS[0].user_id } },
+		});
+		const result = await node(setup, transferParams({ options: { traceId } }), undefined, true);
+		expect(result.json[0].error).toBeDefined();
+		expect(result.json[0].snapshot_id).toBeUndefined();
+	});
+
 	it('a wrong key is refused by the server (401) and said to be the credential', async () => {
 		const wrong = { ...credentialFor('ed25519 direct'), privateKey: '11'.repeat(32) };
 		const result = await runNode({

@@ -690,6 +690,10 @@ describe('CoinView simulator', () => {
 			await expect(client.call('GET', '/me')).rejects.toThrow();
 			await expect(client.call('GET', '/me')).rejects.toThrow();
 			expect((await client.call('GET', '/me')).status).toBe(200);
+			sim.injectFault({ type: 'truncated', mixinPath: '^/me$' });
+			const cut = await fetch(`${sim.directUrl}/me`, { headers: { authorization: `Bearer ${await client.token('GET', '/me', '')}` } });
+			expect(cut.status).toBe(200);
+			await expect(cut.json()).rejects.toThrow();
 			// POST /__sandbox/faults takes the Mixin fault types too.
 			await fetch(`${sim.url}/__sandbox/faults`, {
 				method: 'POST',
