@@ -2,7 +2,8 @@
  * The CoinView Trigger against the CoinView / Mixin simulator, polled in n8n-core's PollContext:
  * first activation, manual mode, bursts beyond a page of 500, timestamps equal to the nanosecond or
  * differing only in nanoseconds (Go's RFC3339Nano drops trailing zeros, so text order is not time
- * order), and 200 random polls with faults and restarts that must lose and repeat nothing.
+ * order), and 200 random polls with faults, n8n restarts and server restarts that must lose and
+ * repeat nothing.
  */
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
@@ -226,6 +227,7 @@ describe('CoinView Trigger', () => {
 			let failures = 0;
 			let restarts = 0;
 			let bigBursts = 0;
+			let serverRestarts = 0;
 			for (let poll = 0; poll < 200; poll++) {
 				const roll = rng.next();
 				const count = roll < 0.04 ? rng.int(501, 1100) : roll < 0.2 ? rng.int(5, 60) : rng.int(0, 3);
@@ -245,6 +247,13 @@ describe('CoinView Trigger', () => {
 				if (rng.next() < 0.06) {
 					trigger = poller(parameters, saved, mode);
 					restarts += 1;
+				}
+				if (rng.next() < 0.03) {
+					// The server restarts (same state, same port): open connections are cut.
+					const port = Number(new URL(sim.url).port);
+					await sim.close();
+					await sim.listen(port);
+					serverRestarts += 1;
 				}
 				try {
 					const result = await trigger.poll();
@@ -272,6 +281,7 @@ describe('CoinView Trigger', () => {
 			expect(failures).toBeGreaterThan(5);
 			expect(restarts).toBeGreaterThan(3);
 			expect(bigBursts).toBeGreaterThan(2);
+			expect(serverRestarts).toBeGreaterThan(1);
 			expect(expected.length).toBeGreaterThan(2000);
 		});
 	});
