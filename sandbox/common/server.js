@@ -60,6 +60,8 @@ class Simulator {
 		this.sockets = new Set();
 		/** @type {(() => void) | undefined} Called by reset(). */
 		this.onReset = undefined;
+		/** Delay before every answer (not the /__sandbox/ routes): a network's round trip, for benchmarks. */
+		this.latencyMs = 0;
 		this.server = createServer((req, res) => void this.handle(req, res));
 		this.server.on('connection', (socket) => {
 			this.sockets.add(socket);
@@ -72,6 +74,10 @@ class Simulator {
 		this.route('DELETE', '/__sandbox/faults', () => {
 			this.clearFaults();
 			return { status: 200, body: { ok: true } };
+		});
+		this.route('POST', '/__sandbox/latency', ({ body }) => {
+			this.setLatency(body?.ms);
+			return { status: 200, body: { ok: true, latencyMs: this.latencyMs } };
 		});
 		this.route('GET', '/__sandbox/requests', () => ({ status: 200, body: this.requests }));
 		this.route('POST', '/__sandbox/reset', () => {
@@ -105,6 +111,14 @@ class Simulator {
 
 	clearFaults() {
 		this.faults = [];
+	}
+
+	/** Delays every answer by `ms` (0 to 10,000; 0 switches it off). reset() leaves it as it is. @param {unknown} ms */
+	setLatency(ms) {
+		if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > 10000) {
+			throw new Error('latency: ms must be a whole number from 0 to 10000');
+		}
+		this.latencyMs = ms;
 	}
 
 	reset() {
@@ -192,6 +206,7 @@ class Simulator {
 			}
 		}
 
+		if (!isAdmin && this.latencyMs > 0) await delay(this.latencyMs);
 		if (result === 'drop') {
 			if (log) log.status = 'dropped';
 			req.socket.destroy();
