@@ -26,10 +26,11 @@
  * @property {string} [requires] dist path of a node it needs besides the service's first node
  *   (e.g. a trigger); the example is left out while that node is not in package.json
  * @property {(context: RunContext) => void | Promise<void>} [assert] for manual examples; throws when wrong
- * @property {(sim: any) => boolean} [ready] for triggers: whether the active trigger is listening
- * @property {(sim: any) => Promise<string[]>} [produce] for triggers: makes the sandbox produce events;
+ * @property {(sim: any, sims: Map<string, Simulator>) => boolean} [ready] for triggers: whether the active trigger is listening
+ *   (sims: every simulator of the run by service ID, for recipes that span services)
+ * @property {(sim: any, sims: Map<string, Simulator>) => Promise<string[]>} [produce] for triggers: makes the sandbox produce events;
  *   returns the keys of the events the trigger must deliver
- * @property {(executions: Array<{ output: (nodeName: string) => any[] }>, sim: any, expected: string[]) => string | undefined} [accept]
+ * @property {(executions: Array<{ output: (nodeName: string) => any[] }>, sim: any, expected: string[], sims: Map<string, Simulator>) => string | undefined} [accept]
  *   for triggers: given the finished executions so far, why they are not right yet, or undefined
  * @property {number} [settleMs] for triggers: how long nothing more may arrive afterwards (default 5 s)
  *
