@@ -223,11 +223,12 @@ async function sendWithToken(
 	if (!token || !credentials) return await sendOnce();
 	const data = credentials.data;
 
-	await loginInProgress(credentials);
+	// Checks and claims happen without an await in between, so two requests cannot both decide
+	// to log in: the first claims the login, the others wait for it and then use its token.
+	if (logins.has(credentials)) await loginInProgress(credentials);
 	let response: SentResponse;
-	if (isEmpty(data[token.field]) || isAboutToExpire(token, data)) {
-		data[token.field] = '';
-		response = await asLogin(credentials, sendOnce);
+	if (isEmpty(data[token.field]) || isAboutToExpire(token, credentials)) {
+		response = await asLogin(credentials, token, sendOnce);
 	} else {
 		response = await sendOnce();
 	}
@@ -235,31 +236,39 @@ async function sendWithToken(
 
 	// The token expired early or was revoked: log in once more and resend once. Requests that
 	// failed with the same token share that one login.
-	await loginInProgress(credentials);
-	if (data[token.field] !== response.usedToken) return await sendOnce();
-	data[token.field] = '';
-	return await asLogin(credentials, sendOnce);
+	if (logins.has(credentials)) await loginInProgress(credentials);
+	if (!isEmpty(data[token.field]) && data[token.field] !== response.usedToken) return await sendOnce();
+	return await asLogin(credentials, token, sendOnce);
 }
 
 const logins = new WeakMap<object, Promise<unknown>>();
+/** The token this process obtained last for a credential object: it is not refreshed early. */
+const obtained = new WeakMap<object, unknown>();
 
+/** Waits while another request logs in. Callers check `logins.has` first: no await when none does. */
 async function loginInProgress(credentials: RunCredentials): Promise<void> {
 	for (let pending = logins.get(credentials); pending; pending = logins.get(credentials)) {
 		await pending.catch(() => undefined);
 	}
 }
 
-/** Runs the request that will log in, so that others can wait for it. */
+/**
+ * Empties the expirable field, so n8n runs `preAuthentication` (a login) for this request, and
+ * registers the request so that others can wait for it.
+ */
 async function asLogin(
 	credentials: RunCredentials,
+	token: ExpirableToken,
 	sendOnce: () => Promise<SentResponse>,
 ): Promise<SentResponse> {
+	credentials.data[token.field] = '';
 	const pending = sendOnce();
 	logins.set(credentials, pending);
 	try {
 		return await pending;
 	} finally {
 		if (logins.get(credentials) === pending) logins.delete(credentials);
+		obtained.set(credentials, credentials.data[token.field]);
 	}
 }
 
@@ -353,10 +362,17 @@ async function readCredentials(
 	return { id: reference.id ?? '', name: reference.name, type, data: { ...data } };
 }
 
-function isAboutToExpire(token: ExpirableToken, data: ICredentialDataDecryptedObject): boolean {
+/**
+ * Whether the stored token expires within the refresh margin. A token this process has just
+ * obtained is used until it really expires: a service whose tokens live shorter than the margin
+ * would otherwise get a login for every request.
+ */
+function isAboutToExpire(token: ExpirableToken, credentials: RunCredentials): boolean {
+	const data = credentials.data;
 	const expiresAt = token.expiresAtMs?.(data);
 	if (expiresAt === undefined || !Number.isFinite(expiresAt)) return false;
-	return expiresAt - Date.now() <= (token.refreshMarginMs ?? 60_000);
+	const margin = obtained.get(credentials) === data[token.field] ? 0 : (token.refreshMarginMs ?? 60_000);
+	return expiresAt - Date.now() <= margin;
 }
 
 type ParsedBody = { ok: true; value: unknown } | { ok: false; text: string };

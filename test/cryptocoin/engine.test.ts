@@ -339,11 +339,9 @@ describe('CryptoCoin in the n8n engine', () => {
 			}
 		});
 
-		// KNOWN DEFECT (shared request wrapper / credential): with a Concurrency above 1, the items
-		// that start together each find the token field empty and n8n runs preAuthentication for
-		// each of them: three logins instead of one. The 401 path is single-flight; the first
-		// login is not. Flip to `it` once fixed.
-		it.failing('logs in once when the first items of a node run start in parallel', async () => {
+		// With a Concurrency above 1, the items that start together all find the token field empty;
+		// only the first may log in, the others wait for its token.
+		it('logs in once when the first items of a node run start in parallel', async () => {
 			const result = await run(
 				[
 					node('Profile', {
@@ -400,10 +398,9 @@ describe('CryptoCoin in the n8n engine', () => {
 			).toBe(8);
 		});
 
-		// KNOWN DEFECT (node): a token whose whole lifetime is shorter than the 60 s refresh margin
-		// is "about to expire" from the start, so every request logs in again (three items, three
-		// logins). Expected: use it for its lifetime (e.g. a margin capped at half the ttl).
-		it.failing(
+		// A token whose whole lifetime is shorter than the 60 s refresh margin is used until it
+		// really expires, not refreshed for every request.
+		it(
 			'a token that lives less than the refresh margin is still used for more than one request',
 			async () => {
 				sim.setTokenTtl(30);
