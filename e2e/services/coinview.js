@@ -83,6 +83,7 @@ module.exports = {
 			`  credential "CoinView API": Endpoint = Custom, Mode = Direct, Base URL = ${/** @type {any} */ (sim).directUrl},`,
 			`  User ID = ${wallets.ed25519.userId}, Session ID = ${wallets.ed25519.sessionId}, PIN = ${wallets.ed25519.pin},`,
 			`  PIN Token = ${wallets.ed25519.serverPublicKey}, Private Key = ${wallets.ed25519.privateKey}`,
+			`  credential "CoinView (sandbox, RSA backup, relay)": an RSA session from a backup secret key, Mode = Relay, Base URL = ${/** @type {any} */ (sim).relayUrl}`,
 			`  incoming transfers: curl -X POST ${/** @type {any} */ (sim).url}/__sandbox/coinview/incoming -H 'content-type: application/json' -d '{"count":3}'`,
 		];
 	},
