@@ -80,7 +80,7 @@ module.exports = {
 		const { wallets } = /** @type {any} */ (sim).describe();
 		return [
 			`CoinView        ${/** @type {any} */ (sim).directUrl} (Mixin API), ${/** @type {any} */ (sim).relayUrl} (relay)`,
-			`  credential "CoinView API": Endpoint = Custom, Mode = Direct, Base URL = ${/** @type {any} */ (sim).directUrl},`,
+			`  credential "CoinView (sandbox)", an Ed25519 session: Endpoint = Custom, Mode = Direct, Base URL = ${/** @type {any} */ (sim).directUrl},`,
 			`  User ID = ${wallets.ed25519.userId}, Session ID = ${wallets.ed25519.sessionId}, PIN = ${wallets.ed25519.pin},`,
 			`  PIN Token = ${wallets.ed25519.serverPublicKey}, Private Key = ${wallets.ed25519.privateKey}`,
 			`  credential "CoinView (sandbox, RSA backup, relay)": an RSA session from a backup secret key, Mode = Relay, Base URL = ${/** @type {any} */ (sim).relayUrl}`,
