@@ -65,6 +65,10 @@ afterAll(() => nock.enableNetConnect());
 describe('Transfer → Create pays once', () => {
 	it('a reset after sending: found by trace ID in the same try, nothing sent again', async () => {
 		nock(HOST)
+			.get(`/transfers/trace/${TRACE}`)
+			.reply(202, NOT_FOUND)
+			.get(`/snapshots/trace/${TRACE}`)
+			.reply(202, NOT_FOUND)
 			.post('/transfers')
 			.replyWithError(reset())
 			.get(`/transfers/trace/${TRACE}`)
@@ -77,6 +81,11 @@ describe('Transfer → Create pays once', () => {
 
 	it('Retry On Fail after a lost answer and a failed look-up: the retry looks up first (falls back to /snapshots/trace) and pays nothing again', async () => {
 		const scope = nock(HOST)
+			// a given trace ID is looked up before the first send
+			.get(`/transfers/trace/${TRACE}`)
+			.reply(202, NOT_FOUND)
+			.get(`/snapshots/trace/${TRACE}`)
+			.reply(202, NOT_FOUND)
 			.post('/transfers')
 			.replyWithError(reset())
 			// the look-up of the first try finds nothing yet
@@ -108,7 +117,7 @@ describe('Transfer → Create pays once', () => {
 				pins.push((body as { pin: string }).pin);
 				return [200, { data: snapshot() }];
 			});
-		nock(HOST).get(`/transfers/trace/${TRACE}`).reply(202, NOT_FOUND).get(`/snapshots/trace/${TRACE}`).reply(202, NOT_FOUND);
+		nock(HOST).get(`/transfers/trace/${TRACE}`).times(2).reply(202, NOT_FOUND).get(`/snapshots/trace/${TRACE}`).times(2).reply(202, NOT_FOUND);
 		const result = await runWorkflow({ nodes: [retrying()], credentials });
 		expect(result.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
@@ -119,6 +128,10 @@ describe('Transfer → Create pays once', () => {
 
 	it('a trace ID already used for a different transfer is an error, nothing new is paid', async () => {
 		nock(HOST)
+			.get(`/transfers/trace/${TRACE}`)
+			.reply(202, NOT_FOUND)
+			.get(`/snapshots/trace/${TRACE}`)
+			.reply(202, NOT_FOUND)
 			.post('/transfers')
 			.replyWithError(reset())
 			.get(`/transfers/trace/${TRACE}`)
@@ -130,9 +143,24 @@ describe('Transfer → Create pays once', () => {
 	});
 
 	it('a replayed answer for another transfer under the same trace ID is an error, not a success', async () => {
-		nock(HOST).post('/transfers').reply(200, { data: snapshot({ amount: '-7' }) });
+		nock(HOST)
+			.get(`/transfers/trace/${TRACE}`)
+			.reply(202, NOT_FOUND)
+			.get(`/snapshots/trace/${TRACE}`)
+			.reply(202, NOT_FOUND)
+			.post('/transfers')
+			.reply(200, { data: snapshot({ amount: '-7' }) });
 		const result = await runNode({ type: 'coinView', parameters: parameters(), credentials, continueOnFail: true });
 		expect(result.json[0].error).toMatch(/already used by a different transfer/);
+	});
+
+	it('a given trace ID already paid (another execution) is returned with alreadyExisted, nothing is sent', async () => {
+		const scope = nock(HOST).get(`/transfers/trace/${TRACE}`).reply(200, { data: snapshot() });
+		const post = nock(HOST).post('/transfers').reply(200, {});
+		const result = await runNode({ type: 'coinView', parameters: parameters(), credentials });
+		expect(result.json[0]).toMatchObject({ trace_id: TRACE, alreadyExisted: true });
+		expect(scope.isDone()).toBe(true);
+		expect(post.isDone()).toBe(false);
 	});
 
 	it('an item retried after it succeeded is not sent again (Retry On Fail after a later item failed)', async () => {

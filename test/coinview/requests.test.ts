@@ -14,7 +14,6 @@ import { runNode } from '../helpers/engine';
 import { ASSET_ID, HOST, OPPONENT_ID, PIN, SESSION_ID, USER_ID, edCredentials, rsaCredentials, vectors } from './fixtures';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const TRACE = '7c67e8e8-b142-488b-80a3-61d4d29c90bf';
 
 function asset(overrides: Record<string, unknown> = {}) {
 	return { type: 'asset', asset_id: ASSET_ID, symbol: 'EOS', name: 'EOS', balance: '12.5', chain_id: ASSET_ID, ...overrides };
@@ -41,7 +40,7 @@ const transferParameters = (overrides: Record<string, unknown> = {}) => ({
 	asset: { mode: 'id', value: ASSET_ID },
 	amount: '0.01',
 	memo: 'hello',
-	options: { traceId: TRACE },
+	options: {},
 	...overrides,
 });
 
@@ -109,7 +108,8 @@ describe('signing on the wire', () => {
 		expect(result.error).toBeUndefined();
 		const sent = JSON.parse(bodies[0]);
 		expect(Object.keys(sent).sort()).toEqual(['amount', 'asset_id', 'memo', 'opponent_id', 'pin', 'trace_id']);
-		expect(sent).toMatchObject({ asset_id: ASSET_ID, opponent_id: OPPONENT_ID, amount: '0.01', trace_id: TRACE, memo: 'hello' });
+		expect(sent).toMatchObject({ asset_id: ASSET_ID, opponent_id: OPPONENT_ID, amount: '0.01', memo: 'hello' });
+		expect(sent.trace_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 		expect(sent.pin).toMatch(/^[A-Za-z0-9_-]{64}$/);
 		expect(bodies[0]).not.toContain(PIN);
 		const publicKey = createPublicKey({
@@ -120,7 +120,7 @@ describe('signing on the wire', () => {
 		const { payload, protectedHeader } = await jwtVerify(tokens[0], publicKey);
 		expect(protectedHeader.alg).toBe('EdDSA');
 		expect(payload.sig).toBe(sha256(`POST/transfers${bodies[0]}`));
-		expect(result.json[0]).toMatchObject({ trace_id: TRACE, amount: '-0.01', alreadyExisted: false });
+		expect(result.json[0]).toMatchObject({ trace_id: sent.trace_id, amount: '-0.01', alreadyExisted: false });
 		expect(JSON.stringify(result.json)).not.toContain(sent.pin);
 	});
 

@@ -9,7 +9,14 @@ import {
 import { z } from 'zod';
 
 import { errorKind } from '../../../shared/errors';
-import { compareFields, placeOnce, stableRequestId, type ExpectedFields } from '../../../shared/idempotency';
+import {
+	answerLostBefore,
+	compareFields,
+	placeOnce,
+	stableRequestId,
+	wasSent,
+	type ExpectedFields,
+} from '../../../shared/idempotency';
 import { optional, validateInput } from '../../../shared/validation';
 import { refuseAfterPinRejected, rememberPinRejected } from '../../helpers/pinGuard';
 import { createTransfer, findTransferByTrace, type TransferBody } from '../../transport';
@@ -60,7 +67,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: '7c67e8e8-b142-488b-80a3-61d4d29c90bf',
 				description:
-					'UUID that makes the transfer happen once. Leave empty to have one derived that stays the same when n8n retries this item (Retry On Fail) and differs for every other item, run and workflow.',
+					'UUID that makes the transfer happen once. Leave empty to have one derived that stays the same when n8n retries this item (Retry On Fail) and differs for every other item, run and workflow. A given trace ID is looked up first: a transfer already made with it is returned with alreadyExisted true.',
 			},
 		],
 	},
@@ -105,7 +112,8 @@ function expectedOf(body: TransferBody): ExpectedFields {
  * resend after a lost answer first looks the transfer up by trace ID; a transfer found there is
  * returned with `alreadyExisted: true` when every field matches, and is an error when the trace
  * ID was used for a different transfer. When the answer of this try is lost (timeout, reset,
- * unreadable), the transfer is looked up before anything is reported.
+ * unreadable), the transfer is looked up before anything is reported. A trace ID given by the
+ * user is looked up before the first send too.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -157,6 +165,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		}
 		throw outcome.error;
 	};
+
+	// A trace ID given by the user may have been used by another execution or workflow (that is
+	// what it is for): look it up first, so a transfer made before is reported as such. (When this
+	// process sent it before, placeOnce looks it up anyway.)
+	if (input.traceId !== undefined && !wasSent(traceId) && !answerLostBefore(this, itemIndex)) {
+		const existing = await lookUp();
+		if (existing) return { ...checked(this, itemIndex, body, existing, expected), alreadyExisted: true };
+	}
 
 	const placed = await placeOnce<IDataObject>({
 		ctx: this,
