@@ -375,6 +375,48 @@ describe('CoinView node: errors', () => {
 		expect(sim.calls[0]).toMatchObject({ errorCode: 401 });
 	});
 
+	it('no secret reaches the output or an error: key, PIN, PIN token, encrypted PIN, tokens', async () => {
+		const { wallets } = sim.describe();
+		const outputs: string[] = [];
+		const run = async (data: ICredentialDataDecryptedObject, parameters: IDataObject) => {
+			const result = await runNode({ type: 'coinView', parameters, credentials: { coinViewApi: data }, continueOnFail: true });
+			outputs.push(JSON.stringify(result.json), JSON.stringify(result.run.data.resultData));
+		};
+		sim.injectFault({ type: 'error', code: 20117, mixinPath: '^/transfers$' });
+		await run(credentialFor('ed25519 direct'), transferParams());
+		await run({ ...credentialFor('ed25519 direct'), pinSecret: '000000' }, transferParams());
+		await run({ ...credentialFor('rsa direct (PEM)'), privateKey: wallets.ed25519.privateKey }, transferParams());
+		await run(credentialFor('rsa relay (backup)'), transferParams({ amount: '999999' }));
+		sim.injectFault({ type: 'resetAfter', mixinPath: '^/transfers$' });
+		sim.injectFault({ type: 'drop', mixinPath: '/trace/', times: 4 });
+		await run(credentialFor('rsa relay (backup)'), transferParams());
+		const sent = sim.requests.flatMap((request) => {
+			const secrets: string[] = [];
+			const auth = (request.headers as Record<string, string>).authorization;
+			if (auth) secrets.push(auth.replace('Bearer ', ''));
+			const body = request.rawBody ? (JSON.parse(request.rawBody) as IDataObject) : {};
+			if (typeof body.signature === 'string') secrets.push(body.signature);
+			const inner = typeof body.content === 'string' ? (JSON.parse(body.content) as IDataObject) : body;
+			if (typeof inner.pin === 'string') secrets.push(inner.pin);
+			return secrets;
+		});
+		expect(sent.length).toBeGreaterThan(5);
+		const secrets = [
+			wallets.ed25519.privateKey,
+			wallets.ed25519.pinToken,
+			wallets.ed25519.serverPublicKey as string,
+			wallets.rsa.pinToken.slice(0, 40),
+			wallets.rsa.privateKeyDerPkcs1.slice(40, 80),
+			wallets.rsa.backupSecretKey.slice(0, 40),
+			'PRIVATE KEY',
+			...sent.map((secret) => secret.slice(-40)),
+		];
+		for (const output of outputs) {
+			for (const secret of secrets) expect(output.includes(secret) ? secret : undefined).toBeUndefined();
+			expect(output).not.toMatch(/"(pinSecret|privateKey|pinToken|backupSecretKey)"/);
+		}
+	});
+
 	it('bad input is refused before anything is sent', async () => {
 		const cases: IDataObject[] = [
 			{ recipientId: 'OS105' },
