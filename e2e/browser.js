@@ -37,8 +37,9 @@ const TIMEOUT_MS = 30000;
  * @param {(name: string, fn: () => Promise<string | void>) => Promise<boolean>} options.check
  * @param {(line: string) => void} options.log
  * @param {string} options.chromium the Chromium binary (scripts/setup.js ensureChromium)
+ * @param {Map<string, any>} [options.sims] the running simulators by service ID
  */
-async function browserChecks({ url, owner, services, client, check, log, chromium: CHROMIUM }) {
+async function browserChecks({ url, owner, services, client, check, log, chromium: CHROMIUM, sims }) {
 	/** @type {string[]} */
 	const shots = [];
 	let browser;
@@ -139,8 +140,13 @@ async function browserChecks({ url, owner, services, client, check, log, chromiu
 			}
 		}
 
-		for (const { example, id, name } of examplesOf(services).filter((entry) => entry.example.kind === 'manual')) {
+		for (const { service, id, name } of examplesOf(services).filter((entry) => entry.example.kind === 'manual')) {
 			await check(`example "${name}": opens in the editor and runs`, async () => {
+				// As on a user's first run: the sandbox as it starts (the CLI already ran this example once,
+				// and an example may create things that can exist only once, such as a user's phone number).
+				const sim = sims?.get(service.id);
+				sim?.reset?.();
+				await sim?.ready?.();
 				const before = (await executionsOf(client, id)).length;
 				await page.goto(`${url}/workflow/${id}`);
 				await page.locator('[data-test-id="execute-workflow-button"]').first().click();

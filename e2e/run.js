@@ -296,7 +296,7 @@ async function main() {
 			log('\nBrowser check of the editor (Playwright + Chromium):');
 			const chromium = ensureChromium();
 			if ('path' in chromium) {
-				await browserChecks({ url: n8n.url, owner: OWNER, services, client, check, log, chromium: chromium.path });
+				await browserChecks({ url: n8n.url, owner: OWNER, services, client, check, log, chromium: chromium.path, sims });
 			} else if (process.env.CI === 'true') {
 				await check('Chromium for the browser check', () => {
 					throw new Error(chromium.missing);
