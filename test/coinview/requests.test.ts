@@ -9,6 +9,7 @@ import { importSPKI, jwtVerify, decodeJwt } from 'jose';
 import nock from 'nock';
 
 import { forgetPinRejections } from '../../nodes/CoinView/helpers/pinGuard';
+import { rateLimitRetry } from '../../nodes/CoinView/transport';
 import { forgetSentKeys } from '../../nodes/shared/idempotency';
 import { runNode } from '../helpers/engine';
 import { ASSET_ID, HOST, OPPONENT_ID, PIN, SESSION_ID, USER_ID, edCredentials, rsaCredentials, vectors } from './fixtures';
@@ -44,7 +45,13 @@ const transferParameters = (overrides: Record<string, unknown> = {}) => ({
 	...overrides,
 });
 
-beforeAll(() => nock.disableNetConnect());
+const defaultRetry = { ...rateLimitRetry };
+beforeAll(() => {
+	nock.disableNetConnect();
+	// 429 retries wait 1 ms, 2 ms, 4 ms … at most 20 ms in total here.
+	Object.assign(rateLimitRetry, { maxWaitMs: 20, firstBackoffMs: 1 });
+});
+afterAll(() => Object.assign(rateLimitRetry, defaultRetry));
 afterEach(() => {
 	nock.cleanAll();
 	forgetSentKeys();
@@ -167,17 +174,42 @@ describe('errors on any HTTP status', () => {
 	it.each([
 		[202, { error: { status: 202, code: 401, description: 'Unauthorized' } }, /Authentication failed \(401\)/, /system clock/],
 		[202, { error: { status: 202, code: 429, description: 'Too Many Requests' } }, /Rate limited/, /try again/i],
-		[429, { error: { status: 429, code: 429, description: 'Too Many Requests' } }, /Rate limited/, /try again/i],
+		[429, { error: { status: 429, code: 429, description: 'Too Many Requests' } }, /Rate limited/, /Still rate limited after waiting/i],
+		[404, { error: { status: 404, code: 404, description: 'not found' } }, /Not found \(404\)/, /retired/],
 		[202, { error: { status: 202, code: 10002, description: 'Invalid field', extra: { field: 'asset_id' } } }, /Invalid input: \{"field":"asset_id"\}/, /asset_id/],
 		[202, { error: { status: 202, code: 10105, description: 'locked' } }, /Locked by another transaction/, /later/],
 		[202, { error: { status: 202, code: 10104, description: 'generating' } }, /still being generated/, /later/],
 		[200, { error: { status: 202, code: 20118, description: 'invalid pin format' } }, /Invalid PIN format/, /6 digits/],
 		[500, { error: { status: 500, code: 500, description: 'Internal Server Error' } }, /Mixin server error/, /same trace ID/],
 	])('HTTP %s with %j', async (status, body, message, description) => {
-		nock(HOST).get(`/assets/${ASSET_ID}`).reply(status, body);
+		nock(HOST).get(`/assets/${ASSET_ID}`).times(10).reply(status, body);
 		const result = await runNode({ type: 'coinView', parameters: getAsset, credentials: { coinViewApi: rsaCredentials }, continueOnFail: true });
 		expect(String(result.json[0].error)).toMatch(message);
 		expect(String(result.json[0].errorDescription)).toMatch(description);
+	});
+
+	it('429 (in a 202 body or as HTTP 429) is waited out and sent again, signed anew each time', async () => {
+		const jtis: string[] = [];
+		const scope = nock(HOST)
+			.get(`/assets/${ASSET_ID}`)
+			.reply(function () {
+				jtis.push(String(this.req.headers['x-request-id']));
+				return [202, { error: { status: 202, code: 429, description: 'Too Many Requests' } }];
+			})
+			.get(`/assets/${ASSET_ID}`)
+			.reply(function () {
+				jtis.push(String(this.req.headers['x-request-id']));
+				return [429, { error: { status: 429, code: 429, description: 'Too Many Requests' } }];
+			})
+			.get(`/assets/${ASSET_ID}`)
+			.reply(function () {
+				jtis.push(String(this.req.headers['x-request-id']));
+				return [200, { data: asset() }];
+			});
+		const result = await runNode({ type: 'coinView', parameters: getAsset, credentials: { coinViewApi: rsaCredentials } });
+		expect(result.error).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+		expect(new Set(jtis).size).toBe(3);
 	});
 
 	it('a 2xx without data, a non-JSON page or another record is an error, never a success', async () => {

@@ -1,6 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { NodeApiError } from 'n8n-workflow';
+
 import { createApiError, errorKind } from '../../shared/errors';
+import { retryOn429 } from '../../shared/rateLimit';
 import { apiRequest, type RequestContext, type ServiceDefinition } from '../../shared/request';
 import { ENCRYPTED_PIN } from './auth';
 import { describeError, isErrorBody } from './errors';
@@ -34,6 +37,13 @@ export interface CoinViewRequest {
 	write?: boolean;
 }
 
+/**
+ * Waits on "too many requests" (429; Mixin publishes no quotas and sends no Retry-After), then
+ * sends again: a 429 means nothing was executed, and every resend is signed anew (new jti, new
+ * encrypted PIN). INFERRED (spec §11): 0.5 s, 1 s, 2 s, … within `maxWaitMs` in total.
+ */
+export const rateLimitRetry = { maxWaitMs: 8_000, firstBackoffMs: 500 };
+
 /** Sends one request and returns the answer's `data`. */
 export async function coinViewRequest<T = unknown>(
 	this: RequestContext,
@@ -41,19 +51,35 @@ export async function coinViewRequest<T = unknown>(
 	itemIndex?: number,
 ): Promise<T> {
 	const write = request.write ?? false;
-	const response = await apiRequest.call(
-		this,
-		coinViewService,
-		{
-			method: request.method,
-			url: request.path,
-			...(request.qs ? { qs: request.qs } : {}),
-			...(request.body ? { body: request.body } : {}),
-			headers: { 'User-Agent': 'n8n-nodes-crypto-suite' },
+	const send = async () =>
+		await apiRequest.call(
+			this,
+			coinViewService,
+			{
+				method: request.method,
+				url: request.path,
+				...(request.qs ? { qs: request.qs } : {}),
+				...(request.body ? { body: request.body } : {}),
+				headers: { 'User-Agent': 'n8n-nodes-crypto-suite' },
+			},
+			itemIndex,
+			{ write },
+		);
+	const response = await retryOn429(send, {
+		maxWaitMs: rateLimitRetry.maxWaitMs,
+		backoffMs: (attempt) => rateLimitRetry.firstBackoffMs * 2 ** (attempt - 1),
+		retryAfterOf: (error) => {
+			if (errorKind(error) !== 'rateLimited') return undefined;
+			const after = (error as NodeApiError).context?.retryAfterMs;
+			return typeof after === 'number' ? after : null;
 		},
-		itemIndex,
-		{ write },
-	);
+		onGiveUp: (error, waitedMs) => {
+			if (error instanceof NodeApiError && waitedMs > 0) {
+				error.description = `${error.description ?? ''} Still rate limited after waiting ${Math.round(waitedMs / 1000)} s.`.trim();
+			}
+			return error as Error;
+		},
+	});
 	const body = response.body;
 	if (typeof body !== 'object' || body === null || Array.isArray(body) || !('data' in body)) {
 		throw badAnswer(this, `an answer without "data"`, itemIndex, write);
