@@ -330,7 +330,12 @@ export interface TextOptions {
 
 export function parseText(value: unknown, options: TextOptions = {}): Check<string> {
 	const max = options.max ?? DEFAULT_MAX_TEXT;
-	if (typeof value === 'number' && Number.isFinite(value)) value = String(value);
+	if (typeof value === 'number') {
+		// A number from an expression becomes its decimal text, only when that text is exact.
+		const converted = exactNumberText(value);
+		if (!converted.ok) return converted;
+		value = converted.value;
+	}
 	if (typeof value !== 'string') return fail(`must be text, not ${kindOf(value)}`);
 	const text = trimAscii(value);
 	if (text.length > max) return fail(`is too long (at most ${max} characters)`);
@@ -442,6 +447,32 @@ export function toList(value: unknown): string[] {
 	if (value === undefined || value === null || value === '') return [];
 	const parts = Array.isArray(value) ? value.map(String) : String(value).split(',');
 	return parts.map((part) => part.trim()).filter((part) => part !== '');
+}
+
+/** Most entries a list field takes, and the longest text of the whole list. */
+export const MAX_LIST_ITEMS = 100;
+const MAX_LIST_TEXT = 10_000;
+
+/**
+ * A comma-separated list ("a, b,,c") or an array of texts/numbers from an expression, each entry
+ * checked by `entry`. Objects, nested lists, over-long text and more than `maxItems` are refused.
+ */
+export function list<T extends z.ZodTypeAny>(entry: T, maxItems = MAX_LIST_ITEMS) {
+	return z
+		.unknown()
+		.superRefine((value, ctx) => {
+			const bad = (message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+			if (value === undefined || value === null || typeof value === 'string') {
+				if (typeof value === 'string' && value.length > MAX_LIST_TEXT) bad(`is too long (at most ${MAX_LIST_TEXT} characters)`);
+				return;
+			}
+			if (!Array.isArray(value)) return bad(`must be a comma-separated list, not ${kindOf(value)}`);
+			if (value.some((part) => typeof part !== 'string' && !(typeof part === 'number' && Number.isFinite(part)))) {
+				bad('must be a list of texts or numbers');
+			}
+		})
+		.transform((value) => toList(value))
+		.pipe(z.array(entry).max(maxItems, `must have at most ${maxItems} entries`));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { toList } from '../../shared/validation';
+import { fields, list } from '../../shared/validation';
 
 /** A comma-separated ID list field ("a,b,c"); expressions may also pass an array. */
 export function idListField(
@@ -26,6 +26,7 @@ export const entryId = z
 	.min(1, 'is required')
 	.regex(/^[0-9a-fA-F]{24}$/, 'must be a 24-character hexadecimal entry ID, as returned by Entry → Create');
 
-export const idList = z.preprocess(toList, z.array(z.string()));
+/** IDs the service compares as text: up to 100, each at most 200 characters, no control characters. */
+export const idList = list(fields.text({ max: 200 }));
 
-export const entryIdList = z.preprocess(toList, z.array(entryId));
+export const entryIdList = list(entryId);

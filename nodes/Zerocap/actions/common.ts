@@ -44,9 +44,13 @@ export const clientOrderId = z
 		'may contain only letters, digits and - _ . :',
 	);
 
-/** An order ID as returned by Create (a UUID in every documented example). */
-export const orderId = z
-	.string({ required_error: 'is required', invalid_type_error: 'must be text' })
-	.trim()
-	.min(1, 'is required')
-	.refine((value) => !/\s/.test(value), 'must not contain spaces');
+/**
+ * An order ID as returned by Create (a UUID in every documented example). INFERRED: the API states
+ * no format, so any 1–100 ASCII letters, digits and - _ . : are accepted; spaces, other characters
+ * and longer text are refused before sending.
+ */
+export const orderId = fields.text({
+	max: 100,
+	pattern: /^[A-Za-z0-9._:-]+$/,
+	patternMessage: 'must be an order ID as Zerocap returns it (letters, digits and - _ . :, no spaces)',
+});

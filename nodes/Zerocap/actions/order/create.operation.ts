@@ -154,7 +154,15 @@ function schemaFor(orderType: unknown) {
 			price:
 				common.lowerCased(orderType) === 'limit' ? plainDecimal() : z.any().transform(() => '0'),
 			clientOrderId: common.clientOrderId,
-			customerId: optional(fields.text({ max: 64 })).transform((value) => value ?? ''),
+			// Sent in a header with customer_id: printable ASCII only. INFERRED: the API states no
+			// format; its example is "ZCStreamingLiquidity1".
+			customerId: optional(
+				fields.text({
+					max: 64,
+					pattern: /^[A-Za-z0-9._:@-]+$/,
+					patternMessage: 'may contain only letters, digits and . _ : @ - (at most 64)',
+				}),
+			).transform((value) => value ?? ''),
 			customerIdField: z.enum(['customer_id', 'coinroutes_customer_id'], {
 				errorMap: () => ({ message: 'must be customer_id or coinroutes_customer_id' }),
 			}),

@@ -8,7 +8,7 @@ import { z } from 'zod';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { collectPages } from '../../../shared/pagination';
-import { fields, optional, toList, validateInput } from '../../../shared/validation';
+import { fields, list, optional, validateInput } from '../../../shared/validation';
 import { fetchOrdersPage, type OrderListFilters } from '../../transport';
 import * as common from '../common';
 
@@ -120,7 +120,7 @@ const schema = z
 		symbol: z.union([z.literal(''), common.symbol]).optional(),
 		startMs: dateMs,
 		endMs: dateMs,
-		ids: z.preprocess(toList, z.array(common.orderId)),
+		ids: list(common.orderId),
 		status: z.enum(['', 'closed', 'open', 'rejected']).optional(),
 		side: z.union([z.literal(''), common.side]).optional(),
 		orderType: z.union([z.literal(''), common.orderType]).optional(),
