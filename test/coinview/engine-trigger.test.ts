@@ -8,6 +8,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { ASSET, CoinViewSimulator, OTHER_USERS, parseTime } from '../../sandbox/coinview';
+import { rateLimitRetry } from '../../nodes/CoinView/transport';
 import { createPoller } from '../helpers/poll';
 
 const sim = new CoinViewSimulator();
@@ -161,13 +162,17 @@ describe('CoinView Trigger', () => {
 	});
 
 	describe('faults', () => {
-		it('does not move the cursor on 500, 429, a dropped or unreadable answer, and loses nothing', async () => {
+		const defaults = { ...rateLimitRetry };
+		beforeEach(() => Object.assign(rateLimitRetry, { maxWaitMs: 50, firstBackoffMs: 1 }));
+		afterEach(() => Object.assign(rateLimitRetry, defaults));
+
+		it('does not move the cursor on 500, 429 beyond the wait, a dropped or unreadable answer, and loses nothing', async () => {
 			const trigger = poller(params());
 			expect(await trigger.poll()).toBeNull();
 			const expected = incoming({ count: 700 });
 			const faults = [
 				{ type: 'error', code: 500, mixinPath: '^/snapshots$' },
-				{ type: 'error', code: 429, mixinPath: '^/snapshots$', skip: 1 },
+				{ type: 'error', code: 429, mixinPath: '^/snapshots$', skip: 1, times: 0 },
 				{ type: 'drop', mixinPath: '^/snapshots$', times: 4 },
 				{ type: 'nonjson', mixinPath: '^/snapshots$', skip: 1, times: 4 },
 				{ type: 'status', status: 200, body: { data: 'truncated' }, mixinPath: '^/snapshots$', times: 4 },
@@ -179,6 +184,16 @@ describe('CoinView Trigger', () => {
 			}
 			const items = await trigger.pollJson();
 			expect(items.map((item) => item.snapshot_id)).toEqual(expected.map((s) => s.snapshot_id));
+		});
+
+		it('waits out a single 429 within the poll and loses nothing', async () => {
+			const trigger = poller(params());
+			expect(await trigger.poll()).toBeNull();
+			const expected = incoming({ count: 600 });
+			sim.injectFault({ type: 'error', code: 429, mixinPath: '^/snapshots$', skip: 1 });
+			const items = await trigger.pollJson();
+			expect(items.map((item) => item.snapshot_id)).toEqual(expected.map((s) => s.snapshot_id));
+			expect(sim.calls.filter((call) => call.errorCode === 429)).toHaveLength(1);
 		});
 
 		it('an authentication failure (401) is an error, not an empty poll', async () => {

@@ -9,6 +9,7 @@ import { httpRequest } from 'n8n-core/dist/execution-engine/node-execution-conte
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import type { CoinViewApi } from '../../credentials/CoinViewApi.credentials';
+import { rateLimitRetry } from '../../nodes/CoinView/transport';
 import { ENCRYPTED_PIN } from '../../nodes/CoinView/transport/auth';
 import { ASSET, CoinViewSimulator, OTHER_USERS } from '../../sandbox/coinview';
 import { runNode, runWorkflow, type TestNode } from '../helpers/engine';
@@ -323,13 +324,40 @@ describe('CoinView node: errors', () => {
 	});
 
 	it('a Mixin error in HTTP 202 is an error, never a success', async () => {
-		for (const code of [429, 10105, 20125]) {
+		for (const code of [10104, 10105, 20125, 403]) {
 			sim.injectFault({ type: 'error', code, mixinPath: '^/assets$' });
 			const result = await node(setup, { resource: 'asset', operation: 'getAll', returnAll: true }, undefined, true);
 			expect(result.json).toHaveLength(1);
 			expect(result.json[0].error).toBeDefined();
 			expect(result.json[0].symbol).toBeUndefined();
+			sim.clearFaults();
 		}
+	});
+
+	describe('429', () => {
+		const defaults = { ...rateLimitRetry };
+		beforeEach(() => Object.assign(rateLimitRetry, { maxWaitMs: 50, firstBackoffMs: 1 }));
+		afterEach(() => Object.assign(rateLimitRetry, defaults));
+
+		it('is waited out and sent anew, for a read and for a transfer (paid once, one PIN check)', async () => {
+			sim.injectFault({ type: 'error', code: 429, mixinPath: '^/assets$' });
+			const assets = await node(setup, { resource: 'asset', operation: 'getAll', returnAll: true });
+			expect(assets.json.length).toBeGreaterThan(1);
+			expect(calls((call) => call.path === '/assets').map((call) => call.errorCode ?? 'ok')).toEqual([429, 'ok']);
+			sim.injectFault({ type: 'error', code: 429, mixinPath: '^/transfers$' });
+			const paid = await node(setup, transferParams());
+			expect(paid.json[0]).toMatchObject({ amount: '-12.5', alreadyExisted: false });
+			expect(transferPosts().map((call) => call.errorCode ?? 'ok')).toEqual([429, 'ok']);
+			expect(sim.pinChecks.map((check) => check.result)).toEqual(['ok']);
+			expect(sim.transfersOf(sim.describe().wallets.rsa.userId)).toHaveLength(1);
+		});
+
+		it('beyond the wait it is an error that says to try later, and nothing is paid', async () => {
+			sim.injectFault({ type: 'error', code: 429, mixinPath: '^/transfers$', times: 0 });
+			const result = await node(setup, transferParams(), undefined, true);
+			expect(String(result.json[0].error)).toMatch(/429|rate|later|many/i);
+			expect(sim.transfersOf(sim.describe().wallets.rsa.userId)).toHaveLength(0);
+		});
 	});
 
 	it('an answer that is not what was asked for is an error: truncated, HTML, another record, no data', async () => {
