@@ -17,6 +17,8 @@ const IMAGES = path.join(ROOT, 'docs', 'images');
 
 ensureDependencies();
 if (!process.argv.includes('--copy-only')) {
+	// Only this run's screenshots.
+	fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
 	const result = spawnSync(process.execPath, [path.join(ROOT, 'e2e', 'run.js'), '--browser-only'], {
 		cwd: ROOT,
 		stdio: 'inherit',
@@ -27,11 +29,15 @@ if (!process.argv.includes('--copy-only')) {
 		process.exit(1);
 	}
 }
-const shots = fs.existsSync(SCREENSHOTS) ? fs.readdirSync(SCREENSHOTS).filter((file) => file.endsWith('.png')) : [];
+const shots = fs.existsSync(SCREENSHOTS)
+	? fs.readdirSync(SCREENSHOTS).filter((file) => file.endsWith('.png') && !file.includes('-failed'))
+	: [];
 if (shots.length === 0) {
 	log('No screenshots in screenshots/: run npm run docs:images without --copy-only');
 	process.exit(1);
 }
 fs.mkdirSync(IMAGES, { recursive: true });
+// docs/images holds exactly the screenshots of the browser check.
+for (const file of fs.readdirSync(IMAGES)) if (file.endsWith('.png')) fs.rmSync(path.join(IMAGES, file));
 for (const file of shots) fs.copyFileSync(path.join(SCREENSHOTS, file), path.join(IMAGES, file));
 log(`Copied ${shots.length} screenshots into docs/images/: ${shots.join(', ')}`);
