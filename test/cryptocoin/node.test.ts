@@ -387,6 +387,13 @@ describe('bad input is refused before any request', () => {
 		['a card without fields', { resource: 'card', operation: 'add', additionalFields: '{}' }, /^Additional Fields \(JSON\): give the card fields/],
 		['an impossible date of birth', { resource: 'kyc', operation: 'personalData', dateOfBirth: '2001-02-30' }, /^Date of Birth: /],
 		['a bad Act for User', { resource: 'kyc', operation: 'getStatus', actForUser: 'bob@@x' }, /^Act for User: /],
+		['a date of birth of 100k characters', { resource: 'kyc', operation: 'personalData', dateOfBirth: 'x'.repeat(100_000) }, /^Date of Birth: is too long/],
+		['an e-mail of 100k characters', { resource: 'user', operation: 'verifyEmail', email: 'x'.repeat(100_000), code: '1' }, /^Email: is too long/],
+		['an ID starting with -', { resource: 'order', operation: 'get', orderId: '-1' }, /^Order ID: must be an ID/],
+		['a Limit in hexadecimal', { resource: 'order', operation: 'getAll', returnAll: false, limit: '={{ "0x10" }}' }, /^Limit: /],
+		['an unknown order status', { resource: 'order', operation: 'getAll', returnAll: true, status: '={{ "approved" }}' }, /^Status: must be one of APPROVED/],
+		['an unknown proof type', { resource: 'order', operation: 'confirmPayment', orderId: 'o-1', proofType: '={{ "pdf" }}' }, /^Proof Of Payment: must be binary or json/],
+		['EDD fields that are not an object', { resource: 'kyc', operation: 'edd', additionalFields: '[1]' }, /^EDD Fields \(JSON\): must be a JSON object/],
 		['a missing binary file', { resource: 'kyc', operation: 'video', binaryPropertyName: 'video' }, /^Input Binary Field: the input item has no binary property "video"/],
 	])('%s', async (_what, parameters, message) => {
 		const result = await run([node(parameters)], loggedIn());

@@ -42,14 +42,21 @@ export const additionalFieldsProperty: INodeProperties = {
 		'More body fields as a JSON object, for fields the public CryptoCoin.pro documentation does not list. They are sent as given.',
 };
 
-/** A record ID in a path: 1–100 ASCII letters, digits, - and _ (no slash, no space). */
+/**
+ * A record ID in a path: 1–100 ASCII letters, digits, - and _, starting with a letter or digit
+ * (no slash, no space). IDs are UUIDs or numbers in every example; other IDs are taken as opaque
+ * text (INFERRED) and sent URL-encoded as typed.
+ */
 export const recordId = fields.text({
 	max: 100,
-	pattern: /^[A-Za-z0-9_-]+$/,
-	patternMessage: 'must be an ID of letters, digits, - and _ only',
+	pattern: /^[A-Za-z0-9][A-Za-z0-9_-]*$/,
+	patternMessage: 'must be an ID of letters, digits, - and _ only, such as 9b7d4c1e-1111-4222-8333-444455556666 or 42',
 });
 
-export const emailField = fields.text({ max: 254 }).refine(isEmail, 'must be an e-mail address such as name@email.com');
+export const emailField = fields
+	.text({ max: 254 })
+	// The text rule reports its own problem first; the refinement only looks at text that passed it.
+	.refine((value) => typeof value !== 'string' || isEmail(value), 'must be an e-mail address such as name@email.com');
 
 /** An SMS or e-mail code: 1–32 ASCII letters or digits. */
 export const codeField = fields.text({
@@ -62,7 +69,7 @@ const actingSchema = z.object({
 	userId: optional(recordId),
 	actForUser: optional(
 		fields.text({ max: 254 }).refine(
-			(value) => parseUserIdentity(value) !== undefined,
+			(value) => typeof value !== 'string' || parseUserIdentity(value) !== undefined,
 			'must be an e-mail address or a user ID (letters, digits, - and _)',
 		),
 	),
@@ -102,20 +109,21 @@ export function readAdditional(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	reserved: Record<string, string> = {},
+	label = 'Additional Fields (JSON)',
 ): IDataObject {
 	const { additionalFields } = validateInput(
 		ctx.getNode(),
 		z.object({ additionalFields: optional(fields.jsonObject()) }),
 		{ additionalFields: ctx.getNodeParameter('additionalFields', itemIndex, '{}') },
 		itemIndex,
-		{ additionalFields: 'Additional Fields (JSON)' },
+		{ additionalFields: label },
 	);
 	const extra = (additionalFields ?? {}) as IDataObject;
 	for (const key of Object.keys(extra)) {
 		if (reserved[key]) {
 			throw new NodeOperationError(
 				ctx.getNode(),
-				`Additional Fields (JSON): "${key.slice(0, 60)}" is set by the ${reserved[key]} field; remove it from the JSON`,
+				`${label}: "${key.slice(0, 60)}" is set by the ${reserved[key]} field; remove it from the JSON`,
 				{ itemIndex, description: 'Nothing was sent.' },
 			);
 		}
@@ -138,9 +146,14 @@ export function kycAnswer(answer: unknown, part: string): IDataObject {
 }
 
 /** A KYC submission with no field at all is refused before sending. */
-export function requireBody(ctx: IExecuteFunctions, itemIndex: number, body: IDataObject): IDataObject {
+export function requireBody(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	body: IDataObject,
+	label = 'Additional Fields (JSON)',
+): IDataObject {
 	if (Object.keys(body).length > 0) return body;
-	throw new NodeOperationError(ctx.getNode(), 'Additional Fields (JSON): give at least one field to submit', {
+	throw new NodeOperationError(ctx.getNode(), `${label}: give at least one field to submit`, {
 		itemIndex,
 		description: 'Every field of this KYC part is empty. Nothing was sent.',
 	});

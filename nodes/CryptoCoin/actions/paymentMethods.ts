@@ -11,7 +11,7 @@ import { errorKind } from '../../shared/errors';
 import { sendUnkeyedWrite } from '../../shared/idempotency';
 import { earlierAttempt } from '../../shared/runMemory';
 import { returnAllOrLimit } from '../../shared/descriptions';
-import { validateInput } from '../../shared/validation';
+import { readReturnAllAndLimit, validateInput } from '../../shared/validation';
 import { cryptoCoinRequest, listRecords, recordOf } from '../transport';
 import { actingProperties, additionalFieldsProperty, readActing, readAdditional, recordId } from './common';
 
@@ -83,8 +83,7 @@ export function getAllOperation(kind: PaymentMethodKind) {
 		...updateDisplayOptions({ show }, actingProperties),
 	];
 	async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+		const { returnAll, limit } = readReturnAllAndLimit(this, itemIndex, { max: 100_000 });
 		const acting = await readActing(this, itemIndex);
 		return await listRecords.call(this, `/user/{user}/${kind}`, acting, itemIndex, {
 			returnAll,

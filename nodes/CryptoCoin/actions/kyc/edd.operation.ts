@@ -17,7 +17,7 @@ export const description = updateDisplayOptions({ show: { resource: ['kyc'], ope
 
 /** POST /user/{user}/kyc/edd (spec §10.13: path and body UNDOCUMENTED, INFERRED). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const body = requireBody(this, itemIndex, readAdditional(this, itemIndex));
+	const body = requireBody(this, itemIndex, readAdditional(this, itemIndex, {}, 'EDD Fields (JSON)'), 'EDD Fields (JSON)');
 	const acting = await readActing(this, itemIndex);
 	const answer = await cryptoCoinRequest.call(
 		this,

@@ -26,6 +26,7 @@ const name = optional(fields.text({ max: 100 }));
 
 /** YYYY-MM-DD of a real calendar day. */
 const dateOfBirth = fields.text({ max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/, patternMessage: 'must be a date such as 2000-01-31 (YYYY-MM-DD)' }).refine((value) => {
+	if (typeof value !== 'string') return true;
 	const [year, month, day] = value.split('-').map((part) => parseInt(part, 10));
 	const date = new Date(Date.UTC(year, month - 1, day));
 	return year >= 1900 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && date.getTime() <= Date.now();

@@ -50,10 +50,16 @@ export const description = updateDisplayOptions({ show: { resource: ['order'], o
  * has arrived, and the order is returned instead of sending it again.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const { orderId } = validateInput(this.getNode(), z.object({ orderId: recordId }), { orderId: this.getNodeParameter('orderId', itemIndex) }, itemIndex, {
-		orderId: 'Order ID',
-	});
-	const proofType = this.getNodeParameter('proofType', itemIndex) as string;
+	const { orderId, proofType } = validateInput(
+		this.getNode(),
+		z.object({
+			orderId: recordId,
+			proofType: z.enum(['binary', 'json'], { errorMap: () => ({ message: 'must be binary or json' }) }),
+		}),
+		{ orderId: this.getNodeParameter('orderId', itemIndex), proofType: this.getNodeParameter('proofType', itemIndex) },
+		itemIndex,
+		{ orderId: 'Order ID', proofType: 'Proof Of Payment' },
+	);
 	const additional = readAdditional(this, itemIndex, proofType === 'binary' ? { proof: 'Input Binary Field' } : {});
 	const acting = await readActing(this, itemIndex);
 	const orderPath = `/user/{user}/order/${encodeURIComponent(orderId)}`;

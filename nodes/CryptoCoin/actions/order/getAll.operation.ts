@@ -1,11 +1,17 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { z } from 'zod';
+
 import { returnAllOrLimit } from '../../../shared/descriptions';
+import { readReturnAllAndLimit, validateInput } from '../../../shared/validation';
 import { orderOutput, statusOf } from '../../helpers/records';
 import { listRecords } from '../../transport';
 import { actingProperties, readActing } from '../common';
 
 const show = { resource: ['order'], operation: ['getAll'] };
+
+/** Order statuses (spec §11). */
+const STATUSES = ['APPROVED', 'PAYMENT_WAITING', 'PROCESSING_PAYMENT', 'REJECTED'] as const;
 
 const properties: INodeProperties[] = [
 	{
@@ -29,9 +35,16 @@ export const description = [...returnAllOrLimit(show), ...updateDisplayOptions({
 
 /** GET /user/{user}/order (spec §10.14, INFERRED path), following pages when the answer is paged. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
-	const status = this.getNodeParameter('status', itemIndex, '') as string;
+	const { returnAll, limit } = readReturnAllAndLimit(this, itemIndex, { max: 100_000 });
+	const { status } = validateInput(
+		this.getNode(),
+		z.object({
+			status: z.enum(['', ...STATUSES], { errorMap: () => ({ message: `must be one of ${STATUSES.join(', ')} (or empty for any)` }) }),
+		}),
+		{ status: this.getNodeParameter('status', itemIndex, '') },
+		itemIndex,
+		{ status: 'Status' },
+	);
 	const acting = await readActing(this, itemIndex);
 	if (!status) {
 		const orders = await listRecords.call(this, '/user/{user}/order', acting, itemIndex, { returnAll, limit, what: 'listing orders' });
