@@ -115,16 +115,19 @@ const WALLET_BALANCES = {
 
 class CoinViewSimulator extends Simulator {
 	/**
-	 * @param {{ offsetInclusive?: boolean, transfersTraceRetired?: boolean }} [options]
+	 * @param {{ offsetInclusive?: boolean, transfersTraceRetired?: boolean, legacyRetired?: boolean }} [options]
 	 *   offsetInclusive: GET /snapshots `offset` includes its own timestamp (default true);
 	 *   transfersTraceRetired: GET /transfers/trace/{id} answers code 404 for every ID, as a server
-	 *   where only /snapshots/trace/{id} is left (default false).
+	 *   where only /snapshots/trace/{id} is left (default false);
+	 *   legacyRetired: the legacy wallet API (/assets, /snapshots, /transfers, /payments, spec §13) answers
+	 *   code 404 for everything, as a server that removed it would; /me, /users and /pin/verify still work.
 	 */
 	constructor(options = {}) {
 		super('coinview');
 		this.options = {
 			offsetInclusive: options.offsetInclusive ?? true,
 			transfersTraceRetired: options.transfersTraceRetired ?? false,
+			legacyRetired: options.legacyRetired ?? false,
 		};
 		/** Added to the server clock when checking `exp` (simulates a client clock that is off). */
 		this.clockSkewMs = 0;
@@ -557,7 +560,7 @@ class CoinViewSimulator extends Simulator {
 		const log = { mode: request.mode, method: request.method, uri: request.uri, path: request.path, requestId: request.requestId };
 		this.calls.push(log);
 		const route = this.mixinRoutes.find((r) => r.method === request.method && r.pattern.test(request.path));
-		if (!route) {
+		if (!route || (this.options.legacyRetired && /^\/(assets|snapshots|transfers|payments)(\/|$)/.test(request.path))) {
 			Object.assign(log, { errorCode: 404 });
 			return mixinError(404);
 		}

@@ -57,6 +57,8 @@ const outgoing = (count: number) =>
 const nsOf = (item: IDataObject) => parseTime(String(item.created_at)) as bigint;
 
 beforeAll(async () => {
+	// The random runs restart the server's listener; each listen() adds a one-time error listener.
+	sim.server.setMaxListeners(100);
 	await sim.listen();
 });
 afterAll(async () => await sim.close());

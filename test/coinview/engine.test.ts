@@ -391,6 +391,29 @@ describe('CoinView node: errors', () => {
 		expect(result.json[0].snapshot_id).toBeUndefined();
 	});
 
+	it('on a server without the legacy wallet API, the error says it may be retired', async () => {
+		const retired = new CoinViewSimulator({ legacyRetired: true });
+		await retired.listen();
+		try {
+			const data = { ...credentialFor(setup), baseUrl: retired.relayUrl };
+			const result = await runNode({
+				type: 'coinView',
+				parameters: { resource: 'asset', operation: 'getAll', returnAll: true },
+				credentials: { coinViewApi: data },
+				continueOnFail: true,
+			});
+			expect(JSON.stringify(result.json[0])).toMatch(/retired|legacy/i);
+			const user = await runNode({
+				type: 'coinView',
+				parameters: { resource: 'user', operation: 'get', userId: OTHER_USERS[0].user_id },
+				credentials: { coinViewApi: data },
+			});
+			expect(user.json[0]).toMatchObject({ user_id: OTHER_USERS[0].user_id });
+		} finally {
+			await retired.close();
+		}
+	});
+
 	it('a wrong key is refused by the server (401) and said to be the credential', async () => {
 		const wrong = { ...credentialFor('ed25519 direct'), privateKey: '11'.repeat(32) };
 		const result = await runNode({

@@ -460,6 +460,22 @@ describe('CoinView simulator', () => {
 			}
 		});
 
+		it('with the legacy API retired, its endpoints are code 404 and the user endpoints still answer', async () => {
+			const retired = new CoinViewSimulator({ legacyRetired: true });
+			await retired.listen();
+			try {
+				const client = new Client(retired, rsa, 'relay');
+				for (const uri of ['/assets', `/assets/${ASSET.BTC}`, '/snapshots?limit=1', `/transfers/trace/${randomUUID()}`]) {
+					expectError(await client.call('GET', uri), 404);
+				}
+				expectError(await client.transfer(), 404);
+				expect((await client.call('GET', '/me')).body.data.user_id).toBe(rsa.userId);
+				expect((await client.call('GET', `/users/${OTHER_USERS[0].user_id}`)).status).toBe(200);
+			} finally {
+				await retired.close();
+			}
+		});
+
 		it('answers the documented business errors and leaves balances alone', async () => {
 			const client = new Client(sim, rsa);
 			expectError(await client.transfer({ amount: '2500.00000001' }), 20117);
