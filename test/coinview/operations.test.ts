@@ -8,12 +8,14 @@ import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { CoinViewApi } from '../../credentials/CoinViewApi.credentials';
 import { searchAssets } from '../../nodes/CoinView/methods/listSearch';
+import { rateLimitRetry } from '../../nodes/CoinView/transport';
 import { requestSignature } from '../../nodes/CoinView/transport/auth';
 import { runNode } from '../helpers/engine';
 import { ASSET_ID, HOST, OPPONENT_ID, PIN, edCredentials, rsaCredentials } from './fixtures';
 
 const TRACE = '7c67e8e8-b142-488b-80a3-61d4d29c90bf';
 const credentials = { coinViewApi: edCredentials };
+const saved = { ...rateLimitRetry };
 const NOT_FOUND = { error: { status: 202, code: 404, description: 'The endpoint is not found.' } };
 
 beforeAll(() => nock.disableNetConnect());
@@ -73,9 +75,11 @@ describe('Transfer → Get by Trace ID', () => {
 	});
 
 	it('another error (429) is not taken for "not found"', async () => {
+		Object.assign(rateLimitRetry, { maxWaitMs: 0 });
 		nock(HOST).get(`/transfers/trace/${TRACE}`).reply(202, { error: { status: 202, code: 429, description: 'Too Many Requests' } });
 		const result = await runNode({ type: 'coinView', parameters, credentials, continueOnFail: true });
 		expect(result.json[0].error).toMatch(/Rate limited/);
+		Object.assign(rateLimitRetry, saved);
 	});
 });
 
