@@ -289,6 +289,8 @@ describe('CoinView node: pays once when an answer is lost', () => {
 			['-2', 'item 2', { item: 1 }],
 			['-3', 'item 3', { item: 2 }],
 		]);
+		// Item 2 was found under its trace ID after its answer was lost; the others were sent once.
+		expect(out.map((item) => item.json.alreadyExisted)).toEqual([false, true, false]);
 		const paid = sim.transfersOf(wallet().userId);
 		expect(paid.map((s) => s.amount).sort()).toEqual(['-1', '-2', '-3']);
 		expect(new Set(paid.map((s) => s.trace_id)).size).toBe(3);
