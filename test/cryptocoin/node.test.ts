@@ -9,7 +9,7 @@ import { importSPKI, jwtVerify } from 'jose';
 import nock from 'nock';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { forgetSessions, sessionCount } from '../../nodes/CryptoCoin/transport';
+import { forgetSessions, sessionCount, setMaxSessions } from '../../nodes/CryptoCoin/transport';
 import { sessionFor } from '../../nodes/CryptoCoin/transport/auth';
 import { runWorkflow, type RunResult, type TestNode } from '../helpers/engine';
 
@@ -201,6 +201,56 @@ describe('Act for User', () => {
 		// The stored credential still names Ana and holds her token only.
 		const stored = (result.credentialsHelper as unknown as { data: Record<string, IDataObject> }).data.cryptoCoinApi;
 		expect(stored).toMatchObject({ actFor: 'ana@example.com', sessionToken: ANA.token, sessionUserId: ANA.userId });
+	});
+
+	it('logs each user in once when items of several users run at the same time', async () => {
+		const logins: string[] = [];
+		platformLogins({ 'bob@example.com': BOB, 'carol-id': CAROL }, logins);
+		const seen: Array<[string, string]> = [];
+		nock(HOST)
+			.get(/\/api\/v1\/user\/[a-z-]+$/)
+			.times(8)
+			.delay(20)
+			.reply(function (uri) {
+				seen.push([uri, String(this.req.headers.authorization)]);
+				return [200, { data: { id: uri.split('/').pop() } }];
+			});
+		const users = ['bob@example.com', 'carol-id', 'bob@example.com', 'carol-id', 'bob@example.com', 'carol-id', 'bob@example.com', 'carol-id'];
+		const result = await run(
+			[node({ resource: 'user', operation: 'getProfile', actForUser: '={{ $json.user }}', requestOptions: { concurrency: 4 } })],
+			loggedIn(),
+			users.map((user) => ({ user })),
+		);
+		expect(result.error).toBeUndefined();
+		expect([...logins].sort()).toEqual(['bob@example.com', 'carol-id']);
+		for (const [uri, authorization] of seen) {
+			expect(authorization).toBe(uri.endsWith(BOB.userId) ? `Bearer ${BOB.token}` : `Bearer ${CAROL.token}`);
+		}
+		expect(result.output('CryptoCoin').map((item) => item.id)).toEqual(users.map((user) => (user === 'carol-id' ? CAROL.userId : BOB.userId)));
+	});
+
+	it('keeps a bounded number of users’ tokens, dropping the oldest', async () => {
+		setMaxSessions(5);
+		try {
+			const logins: string[] = [];
+			nock(HOST)
+				.post(`${BASE}/authenticate-jwt/plat-1`)
+				.times(20)
+				.reply(async function () {
+					const who = await tokenUser(String(this.req.headers.token));
+					logins.push(who);
+					return [200, loginAnswer({ token: `t-${who}`, userId: who })];
+				});
+			nock(HOST).get(/\/api\/v1\/user\/u\d+\/kyc$/).times(20).reply(200, { data: { status: 'ACCEPTED' } });
+			// u0 … u6 fill the map past its bound; u6 is still known, u0 was dropped and logs in again.
+			const users = ['u0', 'u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u6', 'u0'];
+			const result = await run([node({ resource: 'kyc', operation: 'getStatus', actForUser: '={{ $json.user }}' })], loggedIn(), users.map((user) => ({ user })));
+			expect(result.error).toBeUndefined();
+			expect(logins).toEqual(['u0', 'u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u0']);
+			expect(sessionCount()).toBe(5);
+		} finally {
+			setMaxSessions();
+		}
 	});
 
 	it('logs a user in again once after a 401 on their token', async () => {

@@ -96,7 +96,8 @@ interface Session {
 	untilMs?: number;
 }
 
-const MAX_SESSIONS = 500;
+const DEFAULT_MAX_SESSIONS = 500;
+let maxSessions = DEFAULT_MAX_SESSIONS;
 const SESSION_MARGIN_MS = 60_000;
 const sessions = new Map<string, Session>();
 const pendingLogins = new Map<string, Promise<Session>>();
@@ -111,10 +112,15 @@ export function sessionCount(): number {
 	return sessions.size;
 }
 
+/** For tests: a smaller bound (default 500); without an argument, the default again. */
+export function setMaxSessions(max: number = DEFAULT_MAX_SESSIONS): void {
+	maxSessions = max;
+}
+
 function rememberSession(key: string, session: Session): void {
 	sessions.delete(key);
 	sessions.set(key, session);
-	while (sessions.size > MAX_SESSIONS) {
+	while (sessions.size > maxSessions) {
 		const oldest = sessions.keys().next().value as string;
 		sessions.delete(oldest);
 	}
