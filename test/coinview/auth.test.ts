@@ -288,6 +288,15 @@ describe('signCoinViewRequest', () => {
 		expect(decodeJwt(envelope.signature).sig).toBe(requestSignature('POST', '/transfers', envelope.content));
 	});
 
+	it('an empty object as the body of a GET is no body (nothing signed, nothing sent)', () => {
+		const signed = signCoinViewRequest(rsaCredentials, { method: 'GET', url: '/assets', body: {}, qs: {} });
+		expect(signed.body).toBeUndefined();
+		expect(signed.url).toBe('/assets');
+		expect(decodeJwt(signed.headers.Authorization.replace('Bearer ', '')).sig).toBe(
+			'8573ec5a47c691db3073f922506879989baa20b82fcd1e126c07db6b4b9e079e',
+		);
+	});
+
 	it('Mixin and CoinView relay endpoints', () => {
 		const mixin = signCoinViewRequest({ ...rsaCredentials, endpoint: 'mixin' }, { url: '/assets' });
 		expect(mixin.baseURL).toBe('https://api.mixin.one');

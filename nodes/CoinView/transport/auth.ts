@@ -596,7 +596,10 @@ export function signCoinViewRequest(
 	const uri = query === '' ? request.url : `${request.url}${request.url.includes('?') ? '&' : '?'}${query}`;
 
 	let body = '';
-	if (request.body !== undefined && request.body !== null && request.body !== '') {
+	// n8n may hand an empty object as the body of a GET; a GET has no body to sign or send.
+	const emptyObject =
+		typeof request.body === 'object' && request.body !== null && Object.keys(request.body).length === 0;
+	if (request.body !== undefined && request.body !== null && request.body !== '' && !(emptyObject && method === 'GET')) {
 		let payload = request.body;
 		if (typeof payload === 'object' && (payload as Record<string, unknown>).pin === ENCRYPTED_PIN) {
 			payload = {
