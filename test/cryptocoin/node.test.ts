@@ -499,6 +499,16 @@ describe('Quote → Confirm never confirms twice', () => {
 		expect(result.output('CryptoCoin')).toEqual([{ id: 'o-1', quote: { id: 'q-1' }, alreadyConfirmed: true }]);
 	});
 
+	it('returns the order of a quote confirmed meanwhile elsewhere (409), without a second confirmation', async () => {
+		nock(HOST).get(`${BASE}/user/${ANA.userId}/quote/q-1`).reply(200, { data: { id: 'q-1', status: 'available' } });
+		nock(HOST).post(`${BASE}/user/${ANA.userId}/quote/q-1`).reply(409, { message: 'The quote is already confirmed.' });
+		nock(HOST).get(`${BASE}/user/${ANA.userId}/quote/q-1`).reply(200, { data: { id: 'q-1', status: 'completed', orderId: 'o-9' } });
+		nock(HOST).get(`${BASE}/user/${ANA.userId}/order/o-9`).reply(200, { data: { id: 'o-9', status: 'PAYMENT_WAITING' } });
+		const result = await run([node(confirm)], loggedIn());
+		expect(result.error).toBeUndefined();
+		expect(result.output('CryptoCoin')).toEqual([{ id: 'o-9', status: 'PAYMENT_WAITING', alreadyConfirmed: true }]);
+	});
+
 	it('says clearly that an expired quote must be created again', async () => {
 		nock(HOST).get(`${BASE}/user/${ANA.userId}/quote/q-1`).reply(200, { data: { id: 'q-1', status: 'expired' } });
 		const result = await run([node(confirm)], loggedIn());

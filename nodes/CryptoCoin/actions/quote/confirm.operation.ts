@@ -136,13 +136,21 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		}
 	}
 
-	const answer = await cryptoCoinRequest.call(
-		this,
-		{ method: 'POST', path: quotePath, body: additional, write: true },
-		acting,
-		itemIndex,
-	);
-	const order = recordOf(this, answer, 'confirming the quote', itemIndex);
+	const sent = await cryptoCoinRequest
+		.call(this, { method: 'POST', path: quotePath, body: additional, write: true }, acting, itemIndex)
+		.then(
+			(answer) => ({ answer }),
+			(error: unknown) => ({ error }),
+		);
+	if ('error' in sent) {
+		// 409: confirmed meanwhile (another run or n8n instance). Its order is the answer, if found.
+		if (errorKind(sent.error) !== 'duplicate') throw sent.error as Error;
+		const again = recordOf(this, await cryptoCoinRequest.call(this, { method: 'GET', path: quotePath }, acting, itemIndex), 'getting the quote', itemIndex);
+		const order = (statusOf(again) ?? '').toLowerCase() === 'completed' ? await findOrderOfQuote(this, again, quoteId, acting, itemIndex) : undefined;
+		if (!order) throw sent.error as Error;
+		return { ...orderOutput(order), alreadyConfirmed: true };
+	}
+	const order = recordOf(this, sent.answer, 'confirming the quote', itemIndex);
 	if (!idOf(order)) {
 		throw createApiError(this.getNode(), {
 			message: `CryptoCoin: the answer to confirming quote ${quoteId} is not an order (it has no id)`,
