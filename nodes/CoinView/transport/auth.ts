@@ -416,6 +416,24 @@ export function pinAesKey(key: SessionKey, sessionId: string, pinToken: string):
 	return aesKey;
 }
 
+/** AES keys per session key object (the key agreement or RSA decryption costs ~1-2 ms). */
+const aesKeys = new WeakMap<KeyObject, Map<string, Buffer>>();
+
+function cachedPinAesKey(key: SessionKey, sessionId: string, pinToken: string): Buffer {
+	let byToken = aesKeys.get(key.privateKey);
+	if (!byToken) {
+		byToken = new Map();
+		aesKeys.set(key.privateKey, byToken);
+	}
+	const id = createHash('sha256').update(`${sessionId}\n${pinToken}`).digest('hex');
+	const cached = byToken.get(id);
+	if (cached) return cached;
+	const aesKey = pinAesKey(key, sessionId, pinToken);
+	if (byToken.size >= 10) byToken.clear();
+	byToken.set(id, aesKey);
+	return aesKey;
+}
+
 /**
  * The one-time encrypted PIN of a transfer: AES-CBC (PKCS#7, random IV) of PIN ‖ time ‖
  * iterator; IV ‖ ciphertext as standard base64 with padding (RSA sessions, as the CoinView SDK)
@@ -429,7 +447,7 @@ export function encryptPin(
 	if (!/^[0-9]{6}$/.test(session.pin)) {
 		throw new CredentialConfigurationError('PIN must be exactly 6 digits (0-9).');
 	}
-	const aesKey = pinAesKey(key, session.sessionId, session.pinToken);
+	const aesKey = cachedPinAesKey(key, session.sessionId, session.pinToken);
 	const nowSeconds = options.nowSeconds ?? Math.floor(Date.now() / 1000);
 	const iterator = options.iterator ?? nextPinIterator(session.sessionId);
 	const iv = options.iv ?? randomBytes(16);
