@@ -32,7 +32,7 @@ const { PACKAGE_NAME, loadServices, packagedFiles } = require('./services');
 const { short } = require('./lib/check');
 const { executionsOf, outputReader } = require('./lib/executions');
 const { ROOT, hostDefinition } = require('./lib/host');
-const { ensureChromium } = require('../scripts/setup');
+const { browserPolicy, ensureChromium, skipBanner } = require('../scripts/setup');
 const { RestClient, delay, parseRawOutput } = require('./lib/n8n');
 const { freePort } = require('./lib/ports');
 const { prepareStack } = require('./lib/stack');
@@ -295,15 +295,16 @@ async function main() {
 		if (BROWSER || ONLY_BROWSER) {
 			log('\nBrowser check of the editor (Playwright + Chromium):');
 			const chromium = ensureChromium();
+			const policy = browserPolicy(chromium);
 			if ('path' in chromium) {
 				await browserChecks({ url: n8n.url, owner: OWNER, services, client, check, log, chromium: chromium.path, sims });
-			} else if (process.env.CI === 'true') {
+			} else if (policy === 'fail') {
 				await check('Chromium for the browser check', () => {
 					throw new Error(chromium.missing);
 				});
 			} else {
 				skippedChecks.push('browser check');
-				log(`\n${'!'.repeat(72)}\n!! BROWSER CHECK SKIPPED: ${chromium.missing}\n!! (with CI=true this fails the run)\n${'!'.repeat(72)}`);
+				log(`\n${skipBanner(chromium.missing)}`);
 			}
 		}
 	} finally {

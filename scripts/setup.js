@@ -62,12 +62,13 @@ function run(command, args) {
 /**
  * Makes sure the browser check has a Chromium: $CHROMIUM_PATH, or /usr/bin/chromium, installed
  * with apt-get when it is missing and this user may install packages.
+ * @param {NodeJS.ProcessEnv} [env]
  * @returns {{ path: string } | { missing: string }} the binary, or why there is none
  */
-function ensureChromium() {
-	const wanted = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
+function ensureChromium(env = process.env) {
+	const wanted = env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
 	if (fs.existsSync(wanted)) return { path: wanted };
-	if (process.env.CHROMIUM_PATH) return { missing: `CHROMIUM_PATH=${wanted} does not exist` };
+	if (env.CHROMIUM_PATH) return { missing: `CHROMIUM_PATH=${wanted} does not exist` };
 	const fix = 'install it with `sudo apt-get install -y chromium` (Debian, Ubuntu) or set CHROMIUM_PATH to a Chromium or Chrome binary';
 	if (process.platform !== 'linux' || !fs.existsSync('/usr/bin/apt-get')) {
 		return { missing: `${DEFAULT_CHROMIUM} is missing and this machine has no apt-get: ${fix}` };
@@ -89,4 +90,21 @@ function ensureChromium() {
 	return { path: DEFAULT_CHROMIUM };
 }
 
-module.exports = { ROOT, checkNode, ensureChromium, ensureDependencies, log, seconds };
+/**
+ * What the browser check does with what ensureChromium() found: run it; without a browser, fail
+ * under CI=true, and elsewhere skip it with a loud line (never a silent pass).
+ * @param {{ path: string } | { missing: string }} chromium @param {NodeJS.ProcessEnv} [env]
+ * @returns {'run' | 'fail' | 'skip'}
+ */
+function browserPolicy(chromium, env = process.env) {
+	if ('path' in chromium) return 'run';
+	return env.CI === 'true' ? 'fail' : 'skip';
+}
+
+/** The framed line printed when the browser check is skipped. @param {string} why */
+function skipBanner(why) {
+	const rule = '!'.repeat(72);
+	return `${rule}\n!! BROWSER CHECK SKIPPED: ${why}\n!! (with CI=true this fails the run)\n${rule}`;
+}
+
+module.exports = { ROOT, browserPolicy, checkNode, ensureChromium, ensureDependencies, log, seconds, skipBanner };
