@@ -27,7 +27,9 @@ if (typeof WebSocket !== 'function') {
 const { setWebSocketFactory } = require('../nodes/Zerocap/transport/stream.ts');
 const { activateTrigger } = require('../test/zerocap/trigger-harness.ts');
 
-const COUNT = Number(process.argv[2] ?? 20000);
+const { stats, writeResult } = require('./bench-lib');
+
+const COUNT = Number(process.argv[2] ?? (process.env.BENCH_QUICK === '1' ? 5000 : 20000));
 const ROUNDS = 3;
 const KEY = 'zerocap-sandbox-key';
 const SECRET = 'zerocap-sandbox-secret';
@@ -214,6 +216,14 @@ async function main() {
 		);
 		const errors = triggerRuns.reduce((sum, r) => sum + r.errors, 0);
 		if (errors > 0) throw new Error(`${errors} trigger errors`);
+		const pick = (runs, key) => stats(runs.map((r) => r[key]));
+		writeResult('zerocap-stream', {
+			messages: COUNT,
+			rounds: ROUNDS,
+			baselinePerSecond: pick(baselineRuns, 'perSecond'),
+			triggerPerSecond: pick(triggerRuns, 'perSecond'),
+			latencyMs: { p50: pick(triggerRuns, 'p50'), p99: pick(triggerRuns, 'p99'), max: pick(triggerRuns, 'max') },
+		});
 	} finally {
 		sim.child.kill();
 	}

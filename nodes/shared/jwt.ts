@@ -1,4 +1,4 @@
-import { createHmac, createPrivateKey, sign as cryptoSign, type KeyObject } from 'crypto';
+import { createHash, createHmac, createPrivateKey, sign as cryptoSign, type KeyObject } from 'crypto';
 
 /** JWS algorithms the services in this package use. */
 export type JwtAlgorithm = 'HS256' | 'ES256' | 'RS512' | 'EdDSA';
@@ -40,14 +40,37 @@ function signBytes(algorithm: JwtAlgorithm, input: string, key: string | KeyObje
 }
 
 function asPrivateKey(key: string | KeyObject): KeyObject {
-	return typeof key === 'string' ? createPrivateKey(key) : key;
+	return typeof key === 'string' ? parsedKey(key) : key;
 }
 
 /** Reads a PEM private key, or returns undefined when the text is not one Node can parse. */
 export function tryParsePrivateKey(pem: string): KeyObject | undefined {
 	try {
-		return createPrivateKey(pem);
+		return parsedKey(pem);
 	} catch {
 		return undefined;
 	}
+}
+
+/**
+ * Parsed keys by a SHA-256 of their PEM text, newest last. Parsing a PEM key costs about a
+ * millisecond (far more than signing with it), and credentials hand the same text for every
+ * request. KeyObjects are immutable, so one can serve every request. Bounded: a few credentials
+ * at a time; the PEM text itself is not kept.
+ */
+const parsedKeys = new Map<string, KeyObject>();
+const MAX_PARSED_KEYS = 16;
+
+function parsedKey(pem: string): KeyObject {
+	const id = createHash('sha256').update(pem, 'utf8').digest('base64');
+	const known = parsedKeys.get(id);
+	if (known) {
+		parsedKeys.delete(id);
+		parsedKeys.set(id, known);
+		return known;
+	}
+	const key = createPrivateKey(pem);
+	parsedKeys.set(id, key);
+	if (parsedKeys.size > MAX_PARSED_KEYS) parsedKeys.delete(parsedKeys.keys().next().value as string);
+	return key;
 }

@@ -1,7 +1,7 @@
-import { generateKeyPairSync } from 'crypto';
+import { generateKeyPairSync, type KeyObject } from 'crypto';
 import { importSPKI, jwtVerify } from 'jose';
 
-import { signJwt } from '../../nodes/shared/jwt';
+import { signJwt, tryParsePrivateKey } from '../../nodes/shared/jwt';
 
 describe('signJwt', () => {
 	it('HS256 matches a token computed independently (PyJWT key order, raw UTF-8 secret)', () => {
@@ -33,5 +33,39 @@ describe('signJwt', () => {
 		const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
 		const token = signJwt('ES256', { sub: 'x' }, privateKey);
 		expect(Buffer.from(token.split('.')[2], 'base64url')).toHaveLength(64);
+	});
+});
+
+describe('tryParsePrivateKey', () => {
+	const pemOf = () =>
+		generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+			.privateKey.export({ type: 'pkcs8', format: 'pem' })
+			.toString();
+
+	it('parses a PEM text once: the same text gives the same key object, for every request', () => {
+		const pem = pemOf();
+		const first = tryParsePrivateKey(pem);
+		expect(first?.asymmetricKeyType).toBe('ec');
+		expect(tryParsePrivateKey(pem)).toBe(first);
+	});
+
+	it('another text is another key; text that is no key is undefined and never remembered', () => {
+		const a = tryParsePrivateKey(pemOf());
+		const b = tryParsePrivateKey(pemOf());
+		expect(a).toBeDefined();
+		expect(b).toBeDefined();
+		expect(a).not.toBe(b);
+		expect(a?.equals(b as KeyObject)).toBe(false);
+		expect(tryParsePrivateKey('-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----')).toBeUndefined();
+		expect(tryParsePrivateKey('')).toBeUndefined();
+	});
+
+	it('keeps a bounded number of keys: an old one is parsed anew after many others', () => {
+		const pem = pemOf();
+		const first = tryParsePrivateKey(pem);
+		for (let i = 0; i < 20; i++) tryParsePrivateKey(pemOf());
+		const again = tryParsePrivateKey(pem);
+		expect(again).not.toBe(first);
+		expect(again?.equals(first as KeyObject)).toBe(true);
 	});
 });
