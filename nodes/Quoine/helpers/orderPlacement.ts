@@ -12,7 +12,8 @@ import {
 	stableRequestId,
 	type ExpectedFields,
 } from '../../shared/idempotency';
-import { parsePage, quoineRequest } from '../transport';
+import { readNumberedPages } from '../../shared/pagination';
+import { numberedPageOf, quoineRequest } from '../transport';
 
 /** Namespace of the name-based (version 5) UUIDs this node derives client order IDs from. */
 export const QUOINE_CLIENT_ORDER_ID_NAMESPACE = '6c1f0e52-9b0f-4c8e-a3e4-2f7d5b9c1a60';
@@ -152,22 +153,24 @@ export async function findOrderByClientOrderId(
 	productId: unknown,
 	itemIndex: number,
 ): Promise<IDataObject | undefined> {
-	for (let page = 1; page <= LOOKUP_MAX_PAGES; page++) {
-		const body = await quoineRequest.call(
-			this,
-			{
-				method: 'GET',
-				path: '/orders',
-				query: { product_id: String(productId), limit: LOOKUP_PAGE_SIZE, page },
-			},
-			itemIndex,
-		);
-		const { items, next } = parsePage(body, page);
-		const found = items.find((order) => order && order.client_order_id === clientOrderId);
-		if (found) return found;
-		if (next === undefined || items.length === 0) break;
-	}
-	return undefined;
+	const matches = (order: IDataObject) => Boolean(order) && order.client_order_id === clientOrderId;
+	const { items } = await readNumberedPages(
+		async (page) =>
+			numberedPageOf(
+				await quoineRequest.call(
+					this,
+					{
+						method: 'GET',
+						path: '/orders',
+						query: { product_id: String(productId), limit: LOOKUP_PAGE_SIZE, page },
+					},
+					itemIndex,
+				),
+				page,
+			),
+		{ maxPages: LOOKUP_MAX_PAGES, whenMore: 'stop', stopAfter: (orders) => orders.some(matches) },
+	);
+	return items.find(matches);
 }
 
 /**

@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { createApiError } from '../../shared/errors';
-import { collectNumberedPages, hasNextPage, readPageNumber, type Page } from '../../shared/pagination';
+import { collectNumberedPages, hasNextPage, readPageNumber, type NumberedPage, type Page } from '../../shared/pagination';
 import { acquireSlot, RateLimitWaitError, retryOn429 } from '../../shared/rateLimit';
 import { apiRequest, type RequestContext, type ServiceDefinition } from '../../shared/request';
 import { readReturnAllAndLimit } from '../../shared/validation';
@@ -194,6 +194,12 @@ export function parsePage(body: unknown, requestedPage: number): Page<IDataObjec
 	};
 }
 
+/** One answer of a paginated list, for the shared page-number helpers. */
+export function numberedPageOf(body: unknown, requestedPage: number): NumberedPage<IDataObject> {
+	const { items, next } = parsePage(body, requestedPage);
+	return { items, more: next !== undefined };
+}
+
 /**
  * Reads a paginated list, following `current_page` / `total_pages` until Limit items are
  * collected or the last page is reached. The page size stays the same on every page, so the
@@ -219,8 +225,7 @@ export async function quoineGetPages(
 				},
 				itemIndex,
 			);
-			const { items, next } = parsePage(body, page);
-			return { items, more: next !== undefined };
+			return numberedPageOf(body, page);
 		},
 		{ returnAll, limit },
 	);
