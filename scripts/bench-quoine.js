@@ -10,6 +10,9 @@
  * this process's time or memory. The node's own pacing is switched off the same way
  * (Requests per 5 Minutes = 0).
  *
+ * Also the engine with Concurrency 1, so that it sends in the same order as the loop: the ratio
+ * of that run to the request helper loop is what the engine itself costs (target ≤ 1.1).
+ *
  *   npx tsx scripts/bench-quoine.js [items]      (or: npm run bench -- quoine)
  */
 const http = require('node:http');
@@ -23,8 +26,11 @@ const { QuoineApi } = require('../credentials/QuoineApi.credentials.ts');
 // n8n's HTTP stack but not the engine, the node or its item loop.
 const { httpRequest } = require('n8n-core/dist/execution-engine/node-execution-context/utils/request-helper-functions.js');
 
-const ITEMS = Number(process.argv[2] ?? 2000);
-const ROUNDS = 5;
+const { round, stats, writeResult } = require('./bench-lib');
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const ITEMS = Number(process.argv[2] ?? (QUICK ? 300 : 1000));
+const ROUNDS = QUICK ? 3 : 5;
 const TOKEN_ID = 'sandbox-token';
 const SECRET = 'sandbox-secret';
 // The loop signs with its own token: nonces must increase per token, and the node's counter and
@@ -137,9 +143,10 @@ async function helperLoop(baseUrl, items, path, signed) {
 	return out;
 }
 
-async function engineRun(baseUrl, items, parameters) {
+async function engineRun(baseUrl, items, parameters, concurrency) {
+	const requestOptions = { requestsPerWindow: 0, ...(concurrency ? { concurrency } : {}) };
 	const run = await runWorkflow({
-		nodes: [{ name: 'Quoine', type: 'quoine', parameters: { ...parameters, requestOptions: { requestsPerWindow: 0 } } }],
+		nodes: [{ name: 'Quoine', type: 'quoine', parameters: { ...parameters, requestOptions } }],
 		credentials: {
 			quoineApi: { apiTokenId: TOKEN_ID, apiSecret: SECRET, exchange: 'custom', baseUrl, vendorId: '', language: '' },
 		},
@@ -161,6 +168,8 @@ const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 async function pair(baseUrl, label, parameters, path, signed) {
 	const variants = {
 		engine: () => engineRun(baseUrl, ITEMS, parameters),
+		// Signed calls run one at a time whatever the Concurrency says: the default run is that already.
+		...(signed ? {} : { engineSequential: () => engineRun(baseUrl, ITEMS, parameters, 1) }),
 		helper: () => helperLoop(baseUrl, ITEMS, path, signed),
 		plain: () => plainLoop(baseUrl, ITEMS, path, signed),
 		keepAlive: () => plainLoop(baseUrl, ITEMS, path, signed, keepAliveAgent),
@@ -170,12 +179,13 @@ async function pair(baseUrl, label, parameters, path, signed) {
 	await helperLoop(baseUrl, 200, path, signed);
 	await plainLoop(baseUrl, 200, path, signed);
 	await plainLoop(baseUrl, 200, path, signed, keepAliveAgent);
-	const samples = { engine: [], helper: [], plain: [], keepAlive: [] };
+	const samples = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
 	// Interleaved rounds, so a busy moment on the machine hits every variant alike.
-	for (let round = 0; round < ROUNDS; round++) {
+	for (let r = 0; r < ROUNDS; r++) {
 		for (const [name, run] of Object.entries(variants)) samples[name].push(await measure(run));
 	}
-	const result = { label };
+	if (!samples.engineSequential) samples.engineSequential = samples.engine;
+	const result = { label, samples };
 	for (const [name, list] of Object.entries(samples)) {
 		result[name] = { ms: median(list.map((m) => m.ms)), peak: Math.max(...list.map((m) => m.peak)) };
 	}
@@ -206,6 +216,31 @@ async function main() {
 			const ratio = (other) => (r.engine.ms / other.ms).toFixed(2);
 			process.stdout.write(
 				`| ${r.label} | ${perItem(r.engine.ms)} | ${perItem(r.plain.ms)} | ${ratio(r.plain)} | ${perItem(r.helper.ms)} | ${ratio(r.helper)} | ${perItem(r.keepAlive.ms)} | ${ratio(r.keepAlive)} | ${mb(r.engine.peak)} | ${mb(r.plain.peak)} |\n`,
+			);
+		}
+		// Ratios per round (the variants of a round ran back to back), then their median and spread.
+		const ratioStats = (r, a, b) => stats(r.samples[a].map((m, i) => round(m.ms / r.samples[b][i].ms, 3)));
+		const msStats = (r, name) => stats(r.samples[name].map((m) => round(m.ms, 0)));
+		writeResult('quoine', {
+			items: ITEMS,
+			rounds: ROUNDS,
+			operations: results.map((r) => ({
+				label: r.label,
+				engineMs: msStats(r, 'engine'),
+				engineSequentialMs: msStats(r, 'engineSequential'),
+				helperMs: msStats(r, 'helper'),
+				plainMs: msStats(r, 'plain'),
+				keepAliveMs: msStats(r, 'keepAlive'),
+				ratioSequential: ratioStats(r, 'engineSequential', 'helper'),
+				ratioDefault: ratioStats(r, 'engine', 'helper'),
+				ratioPlain: ratioStats(r, 'engineSequential', 'plain'),
+				enginePeakMb: Math.round(r.engine.peak / 1024 / 1024),
+			})),
+		});
+		for (const r of results) {
+			const ratio = ratioStats(r, 'engineSequential', 'helper');
+			process.stdout.write(
+				`${r.label}: engine at Concurrency 1 / request helper loop = ${ratio.median.toFixed(2)} (${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)}), target ≤ 1.1\n`,
 			);
 		}
 		const worst = Math.max(...results.map((r) => r.engine.ms / r.plain.ms));
