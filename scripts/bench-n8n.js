@@ -17,9 +17,11 @@
  * a strictly increasing nonce), Wallet Service Wallet → Get Many (ES256 JWT). Each on loopback
  * (1,000 items) and with 20 ms and 50 ms of sandbox latency on every answer (200 items).
  *
- * Quoine signed calls must reach the exchange in nonce order, so neither variant may send them
- * in parallel: the package node runs them one at a time, and the HTTP Request node gets
- * Batching with 1 item per batch (without it, answers come back "nonce too small").
+ * Quoine signed calls must reach the exchange in nonce order: the package node runs them one at
+ * a time. The HTTP Request node cannot: it starts every item's request at once, and its
+ * Batching option only pauses between batches, never waits for an answer. On loopback the
+ * connections happen to arrive in order, so it succeeds here; over a network later nonces
+ * overtake earlier ones and the exchange rejects them ("nonce too small").
  *
  * Simulators run in this process with their rate limits off; the Quoine node's pacing is off
  * (Requests per 5 Minutes = 0), as the HTTP Request node has none.
@@ -130,7 +132,7 @@ function itemsNode(count) {
 	};
 }
 
-function httpNode(name, position, url, headers, sequential) {
+function httpNode(name, position, url, headers) {
 	return {
 		id: name,
 		name,
@@ -143,9 +145,8 @@ function httpNode(name, position, url, headers, sequential) {
 			sendHeaders: true,
 			specifyHeaders: 'keypair',
 			headerParameters: { parameters: headers.map(([headerName, value]) => ({ name: headerName, value })) },
-			// No batching: every item's request starts at once (the node's default). Signed Quoine
-			// calls need them in nonce order: one item per batch, no pause.
-			options: sequential ? { batching: { batch: { batchSize: 1, batchInterval: 0 } } } : {},
+			// The node's default: every item's request starts at once.
+			options: {},
 		},
 	};
 }
@@ -277,7 +278,7 @@ function buildWorkflow(benchCase, items, id) {
 			fromItems.push({ node: fastName, type: 'main', index: 0 });
 		}
 		const httpName = `HTTP ${pair}`;
-		nodes.push(httpNode(httpName, [600, y + 200], url, headers, !benchCase.concurrent));
+		nodes.push(httpNode(httpName, [600, y + 200], url, headers));
 		if (signCode) {
 			const signName = `Sign ${pair}`;
 			nodes.push(codeNode(signName, [400, y + 200], signCode));
