@@ -76,7 +76,7 @@ async function main() {
 
 	await step('Type check', bin('tsc'), ['-p', 'tsconfig.test.json']);
 	await step('Lint', bin('n8n-node'), ['lint']);
-	await step('Unit, sandbox and engine tests (Node.js 20, --experimental-websocket)', process.execPath, [bin('jest')], {
+	await step(`Unit, sandbox and engine tests (Node.js ${process.versions.node}, --experimental-websocket)`, process.execPath, [bin('jest')], {
 		NODE_OPTIONS: '--experimental-websocket',
 	});
 	await step(
