@@ -22,7 +22,9 @@ function postgresBinDir() {
 	if (fs.existsSync(base)) {
 		const versions = fs
 			.readdirSync(base)
-			.filter((name) => /^\d+$/.test(name) && fs.existsSync(path.join(base, name, 'bin', 'postgres')))
+			.filter(
+				(name) => /^\d+$/.test(name) && fs.existsSync(path.join(base, name, 'bin', 'postgres')),
+			)
 			.sort((a, b) => Number(b) - Number(a));
 		if (versions.length) return path.join(base, versions[0], 'bin');
 	}
@@ -74,7 +76,8 @@ function ensurePackages(log) {
 		run(['apt-get', 'update']);
 		result = run(['apt-get', 'install', '-y', '--no-install-recommends', ...missing]);
 	}
-	if (result.status !== 0) throw new Error(`apt-get install ${missing.join(' ')} failed (exit ${result.status})`);
+	if (result.status !== 0)
+		throw new Error(`apt-get install ${missing.join(' ')} failed (exit ${result.status})`);
 	// The Debian packages start system services where systemd runs; this suite never uses them.
 }
 
@@ -90,7 +93,9 @@ function startGuarded(name, command, options) {
 	const script = `${quoted} & pid=$!; trap 'kill -INT $pid 2>/dev/null' TERM; cat >/dev/null; kill -INT $pid 2>/dev/null; i=0; while kill -0 $pid 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done; kill -KILL $pid 2>/dev/null; wait $pid`;
 	const out = fs.openSync(options.logFile, 'a');
 	// The guard itself runs as the user, so that it signals the server directly.
-	const [program, args] = options.user ? ['runuser', ['-u', options.user, '--', 'sh', '-c', script]] : ['sh', ['-c', script]];
+	const [program, args] = options.user
+		? ['runuser', ['-u', options.user, '--', 'sh', '-c', script]]
+		: ['sh', ['-c', script]];
 	const child = spawn(program, args, { stdio: ['pipe', out, out], cwd: options.cwd });
 	fs.closeSync(out);
 	const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
@@ -123,9 +128,23 @@ async function startPostgres({ dir, port, log }) {
 	const user = isRoot() ? 'postgres' : undefined;
 	if (user) spawnSync('chown', ['-R', `${user}:`, dir]);
 	const asUser = (/** @type {string[]} */ args) =>
-		spawnSync(user ? 'runuser' : args[0], user ? ['-u', user, '--', ...args] : args.slice(1), { encoding: 'utf8' });
-	const init = asUser([path.join(bin, 'initdb'), '-D', data, '-U', 'n8n', '-A', 'trust', '-E', 'UTF8', '--no-sync']);
-	if (init.status !== 0) throw new Error(`initdb failed (exit ${init.status}):\n${init.stdout}${init.stderr}`);
+		spawnSync(user ? 'runuser' : args[0], user ? ['-u', user, '--', ...args] : args.slice(1), {
+			encoding: 'utf8',
+		});
+	const init = asUser([
+		path.join(bin, 'initdb'),
+		'-D',
+		data,
+		'-U',
+		'n8n',
+		'-A',
+		'trust',
+		'-E',
+		'UTF8',
+		'--no-sync',
+	]);
+	if (init.status !== 0)
+		throw new Error(`initdb failed (exit ${init.status}):\n${init.stdout}${init.stderr}`);
 	const logFile = path.join(dir, 'postgres.log');
 	const server = startGuarded(
 		'postgres',
@@ -148,23 +167,40 @@ async function startPostgres({ dir, port, log }) {
 	);
 	const deadline = Date.now() + 30000;
 	for (;;) {
-		const ready = spawnSync(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+		const ready = spawnSync(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], {
+			stdio: 'ignore',
+		});
 		if (ready.status === 0) break;
 		if (server.child.exitCode !== null || Date.now() > deadline) {
 			await server.stop();
-			throw new Error(`PostgreSQL did not start on port ${port}:\n${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
+			throw new Error(
+				`PostgreSQL did not start on port ${port}:\n${fs.readFileSync(logFile, 'utf8').slice(-2000)}`,
+			);
 		}
 		await delay(200);
 	}
-	const created = spawnSync(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', 'n8n'], {
-		encoding: 'utf8',
-	});
+	const created = spawnSync(
+		path.join(bin, 'createdb'),
+		['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', 'n8n'],
+		{
+			encoding: 'utf8',
+		},
+	);
 	if (created.status !== 0) {
 		await server.stop();
 		throw new Error(`createdb failed: ${created.stderr}`);
 	}
-	log(`  PostgreSQL (${path.basename(path.dirname(bin))}) on 127.0.0.1:${port}, data in a temporary folder`);
-	return { host: '127.0.0.1', port, database: 'n8n', user: 'n8n', password: 'n8n', stop: () => server.stop() };
+	log(
+		`  PostgreSQL (${path.basename(path.dirname(bin))}) on 127.0.0.1:${port}, data in a temporary folder`,
+	);
+	return {
+		host: '127.0.0.1',
+		port,
+		database: 'n8n',
+		user: 'n8n',
+		password: 'n8n',
+		stop: () => server.stop(),
+	};
 }
 
 /**
@@ -177,7 +213,19 @@ async function startRedis({ dir, port, log }) {
 	const logFile = path.join(dir, 'redis.log');
 	const server = startGuarded(
 		'redis',
-		['redis-server', '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'],
+		[
+			'redis-server',
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--dir',
+			dir,
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+		],
 		{ logFile, cwd: dir },
 	);
 	const deadline = Date.now() + 20000;
@@ -185,7 +233,9 @@ async function startRedis({ dir, port, log }) {
 		if (/Ready to accept connections/.test(fs.readFileSync(logFile, 'utf8'))) break;
 		if (server.child.exitCode !== null || Date.now() > deadline) {
 			await server.stop();
-			throw new Error(`Redis did not start on port ${port}:\n${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
+			throw new Error(
+				`Redis did not start on port ${port}:\n${fs.readFileSync(logFile, 'utf8').slice(-2000)}`,
+			);
 		}
 		await delay(100);
 	}

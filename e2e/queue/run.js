@@ -35,7 +35,12 @@ const { burstWorkflow, idempotentOrderWorkflow, viaWebhook } = require('./workfl
 
 const HOST = hostDefinition();
 const WORK_DIR = path.join(ROOT, '.e2e', `queue-${HOST.id}`);
-const OWNER = { email: 'owner@example.com', password: 'E2e-owner-password-1', firstName: 'E2E', lastName: 'Owner' };
+const OWNER = {
+	email: 'owner@example.com',
+	password: 'E2e-owner-password-1',
+	firstName: 'E2E',
+	lastName: 'Owner',
+};
 const TRIGGER_TIMEOUT_MS = Number(process.env.E2E_TRIGGER_TIMEOUT_MS ?? 150000);
 const TRIGGER_SETTLE_MS = 5000;
 /** The burst: this many executions started at once, each signing ITEMS requests. */
@@ -67,7 +72,13 @@ async function check(name, fn) {
 	} catch (error) {
 		const detail = error instanceof Error ? error.message : String(error);
 		results.push({ name, ok: false, detail });
-		log(`  ✗ ${name} (${Date.now() - started} ms)\n${detail.split('\n').slice(0, 60).map((line) => `      ${line}`).join('\n')}`);
+		log(
+			`  ✗ ${name} (${Date.now() - started} ms)\n${detail
+				.split('\n')
+				.slice(0, 60)
+				.map((line) => `      ${line}`)
+				.join('\n')}`,
+		);
 		return false;
 	}
 }
@@ -91,7 +102,10 @@ async function callWebhook(url, webhookPath, body = {}) {
 		body: JSON.stringify(body),
 	});
 	const text = await response.text();
-	if (!response.ok) throw new Error(`POST /webhook/${webhookPath} answered ${response.status}: ${text.slice(0, 300)}`);
+	if (!response.ok)
+		throw new Error(
+			`POST /webhook/${webhookPath} answered ${response.status}: ${text.slice(0, 300)}`,
+		);
 }
 
 /**
@@ -104,10 +118,14 @@ async function finishedExecutions(client, workflowId, count, timeoutMs = 240000)
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 		const list = await client.ok('GET', `/rest/executions?filter=${filter}&limit=250`);
 		const all = list.results ?? [];
-		const done = all.filter((execution) => !['running', 'new', 'waiting', 'queued'].includes(execution.status));
+		const done = all.filter(
+			(execution) => !['running', 'new', 'waiting', 'queued'].includes(execution.status),
+		);
 		if (done.length >= count) return await executionsOf(client, workflowId);
 		if (Date.now() > deadline) {
-			throw new Error(`${done.length} of ${count} executions finished within ${timeoutMs / 1000} s (${all.length} known)`);
+			throw new Error(
+				`${done.length} of ${count} executions finished within ${timeoutMs / 1000} s (${all.length} known)`,
+			);
 		}
 		await delay(1000);
 	}
@@ -135,9 +153,17 @@ function spread(owners, ids) {
 async function main() {
 	const started = Date.now();
 	const services = loadServices({ packagedOnly: true });
-	log(`Queue-mode end-to-end suite on n8n ${HOST.n8nVersion} (${HOST.nodeLabel}): ${services.map((service) => service.title).join(', ')}`);
+	log(
+		`Queue-mode end-to-end suite on n8n ${HOST.n8nVersion} (${HOST.nodeLabel}): ${services.map((service) => service.title).join(', ')}`,
+	);
 	fs.rmSync(WORK_DIR, { recursive: true, force: true });
-	const stack = await prepareQueueStack({ workDir: WORK_DIR, services, fixedPorts: false, port: await freePort(), log });
+	const stack = await prepareQueueStack({
+		workDir: WORK_DIR,
+		services,
+		fixedPorts: false,
+		port: await freePort(),
+		log,
+	});
 	const onSignal = () => {
 		void stack.close().finally(() => process.exit(130));
 	};
@@ -150,15 +176,26 @@ async function main() {
 		const manual = examples.filter((entry) => entry.example.kind === 'manual');
 		const queued = manual.map((entry) => ({ entry, ...viaWebhook(entry.json) }));
 		const quoine = sims.get('quoine');
-		const quoineCredential = stack.credentials.find(({ credential }) => credential.type === 'quoineApi')?.credential;
+		const quoineCredential = stack.credentials.find(
+			({ credential }) => credential.type === 'quoineApi',
+		)?.credential;
 		const burst = quoine && quoineCredential ? burstWorkflow(quoineCredential) : undefined;
-		const order = quoine && quoineCredential ? idempotentOrderWorkflow(quoineCredential) : undefined;
-		const extra = [...queued.map((entry) => entry.json), ...(burst ? [burst.json] : []), ...(order ? [order.json] : [])];
+		const order =
+			quoine && quoineCredential ? idempotentOrderWorkflow(quoineCredential) : undefined;
+		const extra = [
+			...queued.map((entry) => entry.json),
+			...(burst ? [burst.json] : []),
+			...(order ? [order.json] : []),
+		];
 		const dir = path.join(WORK_DIR, 'queue-workflows');
 		fs.mkdirSync(dir, { recursive: true });
-		for (const json of extra) fs.writeFileSync(path.join(dir, `${json.id}.json`), JSON.stringify(json));
+		for (const json of extra)
+			fs.writeFileSync(path.join(dir, `${json.id}.json`), JSON.stringify(json));
 		await n8n.cliOk(['import:workflow', '--separate', `--input=${dir}`]);
-		const published = [...extra.map((json) => json.id), ...examples.filter((entry) => entry.example.kind === 'trigger').map((entry) => entry.id)];
+		const published = [
+			...extra.map((json) => json.id),
+			...examples.filter((entry) => entry.example.kind === 'trigger').map((entry) => entry.id),
+		];
 		stack.publish(published);
 
 		await stack.startWorkers();
@@ -171,26 +208,45 @@ async function main() {
 
 		log('\nThe package in every process:');
 		await check('every node and credential of package.json loads on main', async () => {
-			const nodeTypes = /** @type {any[]} */ ((await client.request('GET', '/types/nodes.json')).body);
-			const credentialTypes = /** @type {any[]} */ ((await client.request('GET', '/types/credentials.json')).body);
+			const nodeTypes = /** @type {any[]} */ (
+				(await client.request('GET', '/types/nodes.json')).body
+			);
+			const credentialTypes = /** @type {any[]} */ (
+				(await client.request('GET', '/types/credentials.json')).body
+			);
 			const loadedNodes = new Set(nodeTypes.map((type) => type.name));
 			const loadedCredentials = new Set(credentialTypes.map((type) => type.name));
 			const missing = [];
 			for (const file of packagedFiles()) {
 				const name = typeName(file);
-				if (file.endsWith('.node.js') ? !loadedNodes.has(`${PACKAGE_NAME}.${name}`) : !loadedCredentials.has(name)) missing.push(file);
+				if (
+					file.endsWith('.node.js')
+						? !loadedNodes.has(`${PACKAGE_NAME}.${name}`)
+						: !loadedCredentials.has(name)
+				)
+					missing.push(file);
 			}
 			if (missing.length) throw new Error(`not loaded: ${missing.join(', ')}`);
 			return `${packagedFiles().size} files`;
 		});
 		await check('no process logs a warning or error about the package', () => {
-			const names = [PACKAGE_NAME, 'CUSTOM.', ...[...packagedFiles()].map((file) => path.basename(file, '.js'))];
-			const logs = [n8n.output, n8n.cliOutput, ...workers.map((worker) => worker.output)].join('\n');
+			const names = [
+				PACKAGE_NAME,
+				'CUSTOM.',
+				...[...packagedFiles()].map((file) => path.basename(file, '.js')),
+			];
+			const logs = [n8n.output, n8n.cliOutput, ...workers.map((worker) => worker.output)].join(
+				'\n',
+			);
 			const suspicious = logs
 				.split('\n')
 				.filter((line) => !line.trimStart().startsWith('"'))
 				.filter((line) => /warn|error|fail|deprecat|could not/i.test(line))
-				.filter((line) => names.some((name) => line.includes(name)) || /custom|extension|nodes? (package|type)|credential type/i.test(line));
+				.filter(
+					(line) =>
+						names.some((name) => line.includes(name)) ||
+						/custom|extension|nodes? (package|type)|credential type/i.test(line),
+				);
 			if (suspicious.length) throw new Error(suspicious.slice(0, 20).join('\n'));
 			return `main and ${workers.length} workers`;
 		});
@@ -202,9 +258,17 @@ async function main() {
 				const id = `${entry.id}Q`;
 				await callWebhook(n8n.url, webhookPath);
 				const [execution] = await finishedExecutions(client, id, 1);
-				if (execution.status !== 'success') throw new Error(`execution ${execution.id} ${execution.status}: ${execution.error ?? ''}`);
+				if (execution.status !== 'success')
+					throw new Error(
+						`execution ${execution.id} ${execution.status}: ${execution.error ?? ''}`,
+					);
 				const full = await client.ok('GET', `/rest/executions/${execution.id}`);
-				const data = typeof full.data === 'string' ? require(path.join(ROOT, '.n8n-hosts', HOST.id, 'node_modules', 'flatted')).parse(full.data) : full.data;
+				const data =
+					typeof full.data === 'string'
+						? require(path.join(ROOT, '.n8n-hosts', HOST.id, 'node_modules', 'flatted')).parse(
+								full.data,
+							)
+						: full.data;
 				const runData = data?.resultData?.runData ?? {};
 				await entry.example.assert?.({ sim, output: outputReader(runData), run: data });
 				const worker = workerOf(workers).get(execution.id);
@@ -216,36 +280,67 @@ async function main() {
 		const tokenExample = queued.find(({ entry }) => entry.service.id === 'cryptocoin');
 		if (tokenExample) {
 			log('\nLogin tokens across workers:');
-			await check(`${TOKEN_RUNS} CryptoCoin.pro executions at once log in at most once per worker`, async () => {
-				const sim = /** @type {any} */ (sims.get('cryptocoin'));
-				const id = `${tokenExample.entry.id}Q`;
-				const before = (await executionsOf(client, id)).length;
-				const loginsBefore = sim.logins.filter((login) => login.kind === 'platform').length;
-				const requestsBefore = sim.requests.length;
-				await Promise.all(Array.from({ length: TOKEN_RUNS }, () => callWebhook(n8n.url, tokenExample.webhookPath)));
-				const executions = (await finishedExecutions(client, id, before + TOKEN_RUNS)).slice(before);
-				const failed = executions.filter((execution) => execution.status !== 'success');
-				const logins = sim.logins.filter((login) => login.kind === 'platform').length - loginsBefore;
-				const requests = sim.requests.length - requestsBefore;
-				const owners = workerOf(workers);
-				const line = `tokens: ${logins} platform logins for ${executions.length} CryptoCoin.pro executions (${requests} requests) ${short(spread(owners, executions.map((execution) => execution.id)))}`;
-				figures.push(line);
-				log(`    ${line}`);
-				expect(failed.length === 0, `${failed.length} executions failed: ${failed.map((execution) => execution.error).join(' | ')}`);
-				expect(logins <= workers.length, `${logins} logins for ${executions.length} executions on ${workers.length} workers`);
-				return `${logins} logins`;
-			});
+			await check(
+				`${TOKEN_RUNS} CryptoCoin.pro executions at once log in at most once per worker`,
+				async () => {
+					const sim = /** @type {any} */ (sims.get('cryptocoin'));
+					const id = `${tokenExample.entry.id}Q`;
+					const before = (await executionsOf(client, id)).length;
+					const loginsBefore = sim.logins.filter((login) => login.kind === 'platform').length;
+					const requestsBefore = sim.requests.length;
+					await Promise.all(
+						Array.from({ length: TOKEN_RUNS }, () =>
+							callWebhook(n8n.url, tokenExample.webhookPath),
+						),
+					);
+					const executions = (await finishedExecutions(client, id, before + TOKEN_RUNS)).slice(
+						before,
+					);
+					const failed = executions.filter((execution) => execution.status !== 'success');
+					const logins =
+						sim.logins.filter((login) => login.kind === 'platform').length - loginsBefore;
+					const requests = sim.requests.length - requestsBefore;
+					const owners = workerOf(workers);
+					const line = `tokens: ${logins} platform logins for ${executions.length} CryptoCoin.pro executions (${requests} requests) ${short(
+						spread(
+							owners,
+							executions.map((execution) => execution.id),
+						),
+					)}`;
+					figures.push(line);
+					log(`    ${line}`);
+					expect(
+						failed.length === 0,
+						`${failed.length} executions failed: ${failed.map((execution) => execution.error).join(' | ')}`,
+					);
+					expect(
+						logins <= workers.length,
+						`${logins} logins for ${executions.length} executions on ${workers.length} workers`,
+					);
+					return `${logins} logins`;
+				},
+			);
 		}
 
 		log('\nCredential tests (POST /rest/credentials/test on main):');
 		for (const { credential } of stack.credentials) {
 			await check(`${credential.name}: passes, and fails with a wrong secret`, async () => {
 				const good = await client.ok('POST', '/rest/credentials/test', {
-					credentials: { id: credential.id, name: credential.name, type: credential.type, data: credential.data },
+					credentials: {
+						id: credential.id,
+						name: credential.name,
+						type: credential.type,
+						data: credential.data,
+					},
 				});
 				if (good.status !== 'OK') throw new Error(`${good.status}: ${good.message}`);
 				const bad = await client.ok('POST', '/rest/credentials/test', {
-					credentials: { id: credential.id, name: credential.name, type: credential.type, data: credential.wrongData },
+					credentials: {
+						id: credential.id,
+						name: credential.name,
+						type: credential.type,
+						data: credential.wrongData,
+					},
 				});
 				if (bad.status === 'OK') throw new Error('the test passed with a wrong secret');
 				return `"${bad.message}"`;
@@ -258,7 +353,10 @@ async function main() {
 				const sim = /** @type {any} */ (sims.get(service.id));
 				const readyBy = Date.now() + TRIGGER_TIMEOUT_MS;
 				while (example.ready && !example.ready(sim, sims)) {
-					if (Date.now() > readyBy) throw new Error(`the trigger did not start listening within ${TRIGGER_TIMEOUT_MS / 1000} s`);
+					if (Date.now() > readyBy)
+						throw new Error(
+							`the trigger did not start listening within ${TRIGGER_TIMEOUT_MS / 1000} s`,
+						);
 					await delay(250);
 				}
 				const expected = (await example.produce?.(sim, sims)) ?? [];
@@ -267,7 +365,8 @@ async function main() {
 				while (Date.now() < deadline) {
 					const executions = await executionsOf(client, id);
 					const failed = executions.find((execution) => execution.status !== 'success');
-					if (failed) throw new Error(`execution ${failed.id} ${failed.status}: ${failed.error ?? ''}`);
+					if (failed)
+						throw new Error(`execution ${failed.id} ${failed.status}: ${failed.error ?? ''}`);
 					const reason = example.accept?.(executions, sim, expected, sims);
 					if (executions.length > 0 && reason === undefined) {
 						const settle = example.settleMs ?? TRIGGER_SETTLE_MS;
@@ -277,62 +376,112 @@ async function main() {
 						if (after !== undefined) throw new Error(`after ${settle / 1000} s more: ${after}`);
 						const owners = workerOf(workers);
 						const onMain = later.filter((execution) => !owners.has(execution.id));
-						if (onMain.length) throw new Error(`executions ${onMain.map((execution) => execution.id).join(', ')} did not run on a worker`);
-						return `${expected.length} events in ${later.length} execution(s) ${short(spread(owners, later.map((execution) => execution.id)))}, each once`;
+						if (onMain.length)
+							throw new Error(
+								`executions ${onMain.map((execution) => execution.id).join(', ')} did not run on a worker`,
+							);
+						return `${expected.length} events in ${later.length} execution(s) ${short(
+							spread(
+								owners,
+								later.map((execution) => execution.id),
+							),
+						)}, each once`;
 					}
 					why = reason ?? why;
 					await delay(1000);
 				}
 				const activationError = await client.request('GET', `/rest/active-workflows/error/${id}`);
-				throw new Error(`${why} after ${TRIGGER_TIMEOUT_MS / 1000} s; activation error: ${short(activationError.body)}`);
+				throw new Error(
+					`${why} after ${TRIGGER_TIMEOUT_MS / 1000} s; activation error: ${short(activationError.body)}`,
+				);
 			}),
 		);
-		if (triggers.length) log('\nTriggers in active workflows run meanwhile (polling triggers poll once a minute); results below.');
+		if (triggers.length)
+			log(
+				'\nTriggers in active workflows run meanwhile (polling triggers poll once a minute); results below.',
+			);
 
 		if (burst && order) {
 			const sim = /** @type {any} */ (quoine);
-			log(`\nQuoine burst: ${BURST_EXECUTIONS} executions at once × ${BURST_ITEMS} signed requests, sandbox limit ${BURST_RATE_LIMIT.max} per ${BURST_RATE_LIMIT.windowMs / 1000} s:`);
-			await check(`${BURST_EXECUTIONS * BURST_ITEMS} signed requests over both workers: 0 failures, no nonce error for the user`, async () => {
-				const from = sim.requests.length;
-				const savedLimit = sim.rateLimit;
-				sim.rateLimit = BURST_RATE_LIMIT;
-				sim.rateWindows?.clear?.();
-				const before = new Set((await executionsOf(client, burst.json.id)).map((execution) => execution.id));
-				try {
-					await Promise.all(
-						Array.from({ length: BURST_EXECUTIONS }, (_, index) =>
-							callWebhook(n8n.url, burst.webhookPath, { items: Array.from({ length: BURST_ITEMS }, (__, item) => ({ run: index, item })) }),
-						),
+			log(
+				`\nQuoine burst: ${BURST_EXECUTIONS} executions at once × ${BURST_ITEMS} signed requests, sandbox limit ${BURST_RATE_LIMIT.max} per ${BURST_RATE_LIMIT.windowMs / 1000} s:`,
+			);
+			await check(
+				`${BURST_EXECUTIONS * BURST_ITEMS} signed requests over both workers: 0 failures, no nonce error for the user`,
+				async () => {
+					const from = sim.requests.length;
+					const savedLimit = sim.rateLimit;
+					sim.rateLimit = BURST_RATE_LIMIT;
+					sim.rateWindows?.clear?.();
+					const before = new Set(
+						(await executionsOf(client, burst.json.id)).map((execution) => execution.id),
 					);
-					const executions = (await finishedExecutions(client, burst.json.id, before.size + BURST_EXECUTIONS, 600000)).filter(
-						(execution) => !before.has(execution.id),
-					);
-					const requests = sim.requests.slice(from).filter((request) => request.path === '/accounts/balance');
-					const accepted = requests.filter((request) => request.status === 200).length;
-					const nonceRejected = requests.filter((request) => request.status === 401).length;
-					const limited = requests.filter((request) => request.status === 429).length;
-					const failed = executions.filter((execution) => execution.status !== 'success');
-					const owners = workerOf(workers);
-					const perWorker = spread(owners, executions.map((execution) => execution.id));
-					const line = `burst: ${accepted} signed requests accepted, ${requests.length} sent, ${nonceRejected} re-signed after "Nonce is too small", ${limited} answered 429 and waited out, ${failed.length} failed executions of ${executions.length}, per worker ${short(perWorker)}`;
-					figures.push(line);
-					log(`    ${line}`);
-					expect(failed.length === 0, `${failed.length} executions failed: ${failed.map((execution) => execution.error).slice(0, 3).join(' | ')}`);
-					expect(accepted === BURST_EXECUTIONS * BURST_ITEMS, `${accepted} requests accepted, expected ${BURST_EXECUTIONS * BURST_ITEMS}`);
-					const workersUsed = Object.keys(perWorker).filter((name) => name.startsWith('worker'));
-					expect(workersUsed.length === workers.length, `the burst ran on ${short(perWorker)}, not on every worker`);
-					const outputs = executions.flatMap((execution) => execution.output('Get Balances'));
-					expect(outputs.length >= BURST_EXECUTIONS * BURST_ITEMS, `only ${outputs.length} balance items came out`);
-					return `${nonceRejected} re-signs, ${limited} 429s waited out`;
-				} finally {
-					sim.rateLimit = savedLimit;
-				}
-			});
+					try {
+						await Promise.all(
+							Array.from({ length: BURST_EXECUTIONS }, (_, index) =>
+								callWebhook(n8n.url, burst.webhookPath, {
+									items: Array.from({ length: BURST_ITEMS }, (__, item) => ({ run: index, item })),
+								}),
+							),
+						);
+						const executions = (
+							await finishedExecutions(
+								client,
+								burst.json.id,
+								before.size + BURST_EXECUTIONS,
+								600000,
+							)
+						).filter((execution) => !before.has(execution.id));
+						const requests = sim.requests
+							.slice(from)
+							.filter((request) => request.path === '/accounts/balance');
+						const accepted = requests.filter((request) => request.status === 200).length;
+						const nonceRejected = requests.filter((request) => request.status === 401).length;
+						const limited = requests.filter((request) => request.status === 429).length;
+						const failed = executions.filter((execution) => execution.status !== 'success');
+						const owners = workerOf(workers);
+						const perWorker = spread(
+							owners,
+							executions.map((execution) => execution.id),
+						);
+						const line = `burst: ${accepted} signed requests accepted, ${requests.length} sent, ${nonceRejected} re-signed after "Nonce is too small", ${limited} answered 429 and waited out, ${failed.length} failed executions of ${executions.length}, per worker ${short(perWorker)}`;
+						figures.push(line);
+						log(`    ${line}`);
+						expect(
+							failed.length === 0,
+							`${failed.length} executions failed: ${failed
+								.map((execution) => execution.error)
+								.slice(0, 3)
+								.join(' | ')}`,
+						);
+						expect(
+							accepted === BURST_EXECUTIONS * BURST_ITEMS,
+							`${accepted} requests accepted, expected ${BURST_EXECUTIONS * BURST_ITEMS}`,
+						);
+						const workersUsed = Object.keys(perWorker).filter((name) => name.startsWith('worker'));
+						expect(
+							workersUsed.length === workers.length,
+							`the burst ran on ${short(perWorker)}, not on every worker`,
+						);
+						const outputs = executions.flatMap((execution) => execution.output('Get Balances'));
+						expect(
+							outputs.length >= BURST_EXECUTIONS * BURST_ITEMS,
+							`only ${outputs.length} balance items came out`,
+						);
+						return `${nonceRejected} re-signs, ${limited} 429s waited out`;
+					} finally {
+						sim.rateLimit = savedLimit;
+					}
+				},
+			);
 
-			log('\nIdempotency across a lost answer (Retry On Fail, the key does not live in process memory):');
+			log(
+				'\nIdempotency across a lost answer (Retry On Fail, the key does not live in process memory):',
+			);
 			await check('a limit order whose answer is lost is placed exactly once', async () => {
 				const known = new Set(sim.orders.map((candidate) => candidate.id));
-				const clientOrders = () => sim.orders.filter((candidate) => candidate.clientOrderId && !known.has(candidate.id));
+				const clientOrders = () =>
+					sim.orders.filter((candidate) => candidate.clientOrderId && !known.has(candidate.id));
 				sim.injectFault({ type: 'dropAfter', method: 'POST', path: '^/orders$', times: 1 });
 				try {
 					await callWebhook(n8n.url, order.webhookPath);
@@ -341,10 +490,16 @@ async function main() {
 					const line = `lost answer: execution ${execution.status} on ${workerOf(workers).get(execution.id) ?? 'main'}, ${placed.length} order(s) with its client order ID, ${Math.max(0, placed.length - 1)} duplicates`;
 					figures.push(line);
 					log(`    ${line}`);
-					expect(execution.status === 'success', `execution ${execution.status}: ${execution.error ?? ''}`);
+					expect(
+						execution.status === 'success',
+						`execution ${execution.status}: ${execution.error ?? ''}`,
+					);
 					expect(placed.length === 1, `${placed.length} orders placed`);
 					const out = execution.output('Place Order')[0];
-					expect(out?.client_order_id === placed[0].clientOrderId, `the node output another order: ${short(out)}`);
+					expect(
+						out?.client_order_id === placed[0].clientOrderId,
+						`the node output another order: ${short(out)}`,
+					);
 					return `order ${placed[0].id}, found again by client order ID ${placed[0].clientOrderId}`;
 				} finally {
 					sim.clearFaults();
@@ -359,7 +514,9 @@ async function main() {
 
 	const passed = results.filter((result) => result.ok).length;
 	const failed = results.length - passed;
-	log(`\nLogs in ${path.relative(ROOT, WORK_DIR)}/ (n8n.log, worker-*.log); total ${Math.round((Date.now() - started) / 1000)} s`);
+	log(
+		`\nLogs in ${path.relative(ROOT, WORK_DIR)}/ (n8n.log, worker-*.log); total ${Math.round((Date.now() - started) / 1000)} s`,
+	);
 	if (figures.length) log(`Figures:\n${figures.map((line) => `  ${line}`).join('\n')}`);
 	if (failed) {
 		log('Failed:');
@@ -374,7 +531,9 @@ module.exports = { main, callWebhook, finishedExecutions };
 if (require.main === module) {
 	main().catch((error) => {
 		log(`\nThe queue-mode suite could not run: ${error instanceof Error ? error.stack : error}`);
-		log(`queue e2e: ${results.filter((result) => result.ok).length} passed, ${results.filter((result) => !result.ok).length + 1} failed`);
+		log(
+			`queue e2e: ${results.filter((result) => result.ok).length} passed, ${results.filter((result) => !result.ok).length + 1} failed`,
+		);
 		process.exit(1);
 	});
 }

@@ -33,13 +33,35 @@ function publishWorkflows(postgres, ids) {
 	const bin = postgresBinDir();
 	const result = spawnSync(
 		bin ? path.join(bin, 'psql') : 'psql',
-		['-h', postgres.host, '-p', String(postgres.port), '-U', postgres.user, '-d', postgres.database, '-At', '-v', 'ON_ERROR_STOP=1', '-c', sql],
+		[
+			'-h',
+			postgres.host,
+			'-p',
+			String(postgres.port),
+			'-U',
+			postgres.user,
+			'-d',
+			postgres.database,
+			'-At',
+			'-v',
+			'ON_ERROR_STOP=1',
+			'-c',
+			sql,
+		],
 		{ encoding: 'utf8' },
 	);
 	if (result.status !== 0) throw new Error(`publishing workflows failed: ${result.stderr}`);
-	const done = new Set(result.stdout.split('\n').map((line) => line.trim()).filter((line) => line && !/^UPDATE/.test(line)));
+	const done = new Set(
+		result.stdout
+			.split('\n')
+			.map((line) => line.trim())
+			.filter((line) => line && !/^UPDATE/.test(line)),
+	);
 	const missing = ids.filter((id) => !done.has(id));
-	if (missing.length) throw new Error(`workflows not published (missing, archived or without history): ${missing.join(', ')}`);
+	if (missing.length)
+		throw new Error(
+			`workflows not published (missing, archived or without history): ${missing.join(', ')}`,
+		);
 }
 
 /**
@@ -92,7 +114,9 @@ async function startWorker(main, options) {
 		exited: new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal }))),
 		/** Execution IDs this worker started, from its log. */
 		executions() {
-			return [...worker.output.matchAll(/Worker started execution (\d+)/g)].map((match) => match[1]);
+			return [...worker.output.matchAll(/Worker started execution (\d+)/g)].map(
+				(match) => match[1],
+			);
 		},
 		async stop() {
 			if (child.exitCode !== null || child.signalCode !== null) return;
@@ -114,7 +138,9 @@ async function startWorker(main, options) {
 	for (;;) {
 		if (/n8n worker is now ready/.test(worker.output)) return worker;
 		if (child.exitCode !== null || child.signalCode !== null) {
-			throw new Error(`${options.name} exited early; see ${options.logFile}\n${worker.output.slice(-3000)}`);
+			throw new Error(
+				`${options.name} exited early; see ${options.logFile}\n${worker.output.slice(-3000)}`,
+			);
 		}
 		if (Date.now() > deadline) {
 			await worker.stop();
@@ -142,14 +168,22 @@ async function prepareQueueStack(options) {
 	fs.mkdirSync(workDir, { recursive: true });
 	ensurePackages(log);
 	log('Queue mode: starting PostgreSQL and Redis…');
-	const postgres = await startPostgres({ dir: path.join(workDir, 'postgres'), port: await freePort(), log });
+	const postgres = await startPostgres({
+		dir: path.join(workDir, 'postgres'),
+		port: await freePort(),
+		log,
+	});
 	/** @type {Array<() => Promise<void>>} */
 	const closers = [() => postgres.stop()];
 	const closeAll = async () => {
 		for (const close of closers.splice(0).reverse()) await close().catch(() => undefined);
 	};
 	try {
-		const redis = await startRedis({ dir: path.join(workDir, 'redis'), port: await freePort(), log });
+		const redis = await startRedis({
+			dir: path.join(workDir, 'redis'),
+			port: await freePort(),
+			log,
+		});
 		closers.push(() => redis.stop());
 		const encryptionKey = randomBytes(24).toString('hex');
 		const shared = queueEnvironment({ postgres, redis, encryptionKey });
@@ -186,9 +220,20 @@ async function prepareQueueStack(options) {
 				workers.push(worker);
 				closers.push(() => worker.stop());
 			}
-			log(`  ${count} workers ready (n8n worker --concurrency=${concurrency}), each with the package in its own user folder`);
+			log(
+				`  ${count} workers ready (n8n worker --concurrency=${concurrency}), each with the package in its own user folder`,
+			);
 		};
-		return { ...stack, postgres, redis, workers, startWorkers, publish: (/** @type {string[]} */ ids) => publishWorkflows(postgres, ids), env: shared, close: closeAll };
+		return {
+			...stack,
+			postgres,
+			redis,
+			workers,
+			startWorkers,
+			publish: (/** @type {string[]} */ ids) => publishWorkflows(postgres, ids),
+			env: shared,
+			close: closeAll,
+		};
 	} catch (error) {
 		await closeAll();
 		throw error;

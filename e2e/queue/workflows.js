@@ -28,12 +28,17 @@ function webhookNode(webhookPath, name, position = [0, 0]) {
 function viaWebhook(json) {
 	const webhookPath = `queue-${randomUUID()}`;
 	const nodes = json.nodes.map((/** @type {any} */ node) =>
-		node.type === 'n8n-nodes-base.manualTrigger' ? webhookNode(webhookPath, node.name, node.position) : node,
+		node.type === 'n8n-nodes-base.manualTrigger'
+			? webhookNode(webhookPath, node.name, node.position)
+			: node,
 	);
 	if (!nodes.some((/** @type {any} */ node) => node.webhookId === webhookPath)) {
 		throw new Error(`example ${json.id} has no Manual Trigger to replace`);
 	}
-	return { json: { ...json, id: `${json.id}Q`, name: `${json.name} (queue mode)`, nodes, active: false }, webhookPath };
+	return {
+		json: { ...json, id: `${json.id}Q`, name: `${json.name} (queue mode)`, nodes, active: false },
+		webhookPath,
+	};
 }
 
 /** @param {{ id: string, name: string }} credential */
@@ -118,7 +123,9 @@ function idempotentOrderWorkflow(credential) {
 					credentials: quoineCredentialRef(credential),
 				},
 			],
-			connections: { 'Order Request': { main: [[{ node: 'Place Order', type: 'main', index: 0 }]] } },
+			connections: {
+				'Order Request': { main: [[{ node: 'Place Order', type: 'main', index: 0 }]] },
+			},
 		},
 	};
 }

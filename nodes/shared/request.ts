@@ -11,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 
 import { sleep } from 'n8n-workflow';
+import { randomInt } from 'crypto';
 
 import {
 	createApiError,
@@ -58,6 +59,13 @@ export interface ServiceDefinition {
 export interface RetryPolicy {
 	/** Resends after the service rejected the nonce: it checked that first and executed nothing. */
 	nonceResends?: number;
+	/**
+	 * Longest pause before a nonce resend. Each pause is random, up to an eighth of this for the
+	 * first resend and doubling with each one: requests from several processes (n8n queue-mode
+	 * workers) that overtook each other then leave at different times instead of colliding again.
+	 * 0 or absent: resend at once.
+	 */
+	nonceResendPauseMs?: number;
 	/** Resends of a read (never a write) after a 5xx answer or a reset connection, after a short pause. */
 	readResends?: number;
 	/**
@@ -151,7 +159,7 @@ function resendPause(
 	const kind = errorKind(error);
 	if (kind === 'nonce' && resends.nonce < (policy.nonceResends ?? 0)) {
 		resends.nonce++;
-		return 0;
+		return nonceResendPause(policy.nonceResendPauseMs ?? 0, resends.nonce);
 	}
 	const context = (error as { context?: IDataObject }).context ?? {};
 	// A timeout is not resent: it already took the whole client timeout, and would take it again.
@@ -168,6 +176,13 @@ function resendPause(
 		return wait;
 	}
 	return undefined;
+}
+
+/** A random pause before the n-th nonce resend: up to maxMs/8 · 2^(n-1), never above maxMs. */
+export function nonceResendPause(maxMs: number, resend: number, random: (below: number) => number = randomInt): number {
+	if (maxMs <= 0) return 0;
+	const ceiling = Math.min(maxMs, Math.ceil(maxMs / 8) * 2 ** Math.max(0, resend - 1));
+	return random(ceiling + 1);
 }
 
 async function requestOnce<T>(

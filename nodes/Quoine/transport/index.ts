@@ -11,7 +11,7 @@ import { createApiError } from '../../shared/errors';
 import { collectNumberedPages, hasNextPage, readPageNumber, type NumberedPage, type Page } from '../../shared/pagination';
 import { acquireSlot, RateLimitWaitError, retryOn429 } from '../../shared/rateLimit';
 import { apiRequest, type RequestContext, type ServiceDefinition } from '../../shared/request';
-import { readReturnAllAndLimit } from '../../shared/validation';
+import { parseInteger, readReturnAllAndLimit } from '../../shared/validation';
 import { PUBLIC_REQUEST_HEADER, resolveBaseUrl } from './auth';
 import { describeError } from './errors';
 
@@ -22,10 +22,14 @@ export const quoineService: ServiceDefinition = {
 	describeError,
 	// "Nonce is too small" (HTTP 401): the exchange checks authentication before anything else, so
 	// nothing was executed and a resend, signed anew with a higher nonce, is safe for orders too. It
-	// happens when concurrent executions share an API token and their requests overtake each other.
-	// A 429 is waited out by quoineRequest, within the pacing budget. A read is resent once after a
-	// 5xx or a reset connection (signed anew); a write never is.
-	retry: { nonceResends: 2, readResends: 1 },
+	// happens when concurrent executions share an API token and their requests overtake each other,
+	// most of all in n8n queue mode, where several worker processes sign with the same token and no
+	// process-local counter can order their nonces. Measured with two workers and 200 signed
+	// requests at once (docs/queue-mode.md): 2 resends left some requests failing; up to 8, each
+	// after a random pause (at most 25, 50, 100, then 200 ms), left none. A 429 is waited out by
+	// quoineRequest, within the pacing budget. A read is resent once after a 5xx or a reset
+	// connection (signed anew); a write never is.
+	retry: { nonceResends: 8, nonceResendPauseMs: 200, readResends: 1 },
 };
 
 /** The documented budget: 300 requests per 5 minutes (spec §9). */
@@ -74,11 +78,22 @@ function readSettings(context: RequestContext, itemIndex: number | undefined): S
 	if (itemIndex !== undefined && 'getInputData' in context) {
 		options = (context as IExecuteFunctions).getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
 	}
-	const perWindow = Number(options.requestsPerWindow ?? DEFAULT_REQUESTS_PER_WINDOW);
-	const maxWait = Number(options.maxRateLimitWait ?? DEFAULT_MAX_WAIT_SECONDS);
+	// Whole numbers in plain digits, checked before anything is sent ("0x10" is not 16 here either).
+	const read = (name: string, label: string, fallback: number): number => {
+		const value = options[name];
+		if (value === undefined || value === null || value === '') return fallback;
+		const result = parseInteger(value, { min: 0, max: 1_000_000 });
+		if (!result.ok) {
+			throw new NodeOperationError(context.getNode(), `${label}: ${result.message}`, {
+				itemIndex,
+				description: 'Nothing was sent.',
+			});
+		}
+		return result.value;
+	};
 	return {
-		requestsPerWindow: Number.isFinite(perWindow) ? Math.max(0, Math.floor(perWindow)) : DEFAULT_REQUESTS_PER_WINDOW,
-		maxWaitMs: Number.isFinite(maxWait) ? Math.max(0, maxWait) * 1000 : DEFAULT_MAX_WAIT_SECONDS * 1000,
+		requestsPerWindow: read('requestsPerWindow', 'Requests per 5 Minutes', DEFAULT_REQUESTS_PER_WINDOW),
+		maxWaitMs: read('maxRateLimitWait', 'Max Rate-Limit Wait (Seconds)', DEFAULT_MAX_WAIT_SECONDS) * 1000,
 	};
 }
 
