@@ -534,10 +534,9 @@ describe('CoinView credential: PIN iterators across processes', () => {
 		expect(iterators[1] > iterators[0] && iterators[2] > iterators[1]).toBe(true);
 	});
 
-	// KNOWN DEFECT (remove `.failing` once fixed): the iterator is the time in milliseconds × 10^6
-	// plus a per-process counter, so two n8n processes (queue mode, several mains) paying from one
-	// session within the same millisecond send the same iterator, and the second is refused (20119).
-	it.failing('two processes paying from one session in the same millisecond both succeed', async () => {
+	// Two n8n processes (queue-mode workers) paying from one session within the same millisecond:
+	// the iterator is precise to the microsecond, so the later payment sends the larger one.
+	it('two processes paying from one session in the same millisecond both succeed', async () => {
 		const now = Date.now();
 		jest.spyOn(Date, 'now').mockReturnValue(now);
 		const one = anotherProcess();

@@ -6,6 +6,7 @@ import {
 	diffieHellman,
 	privateDecrypt,
 	randomBytes,
+	randomInt,
 	randomUUID,
 	constants as cryptoConstants,
 	type KeyObject,
@@ -283,16 +284,29 @@ export function signRequestToken(
 /** The last iterator used per session in this process. */
 const lastIterators = new Map<string, bigint>();
 const NS_PER_MS = BigInt(1_000_000);
+const NS_PER_US = BigInt(1_000);
+/**
+ * Nanoseconds this process adds below the microsecond: two processes that take an iterator in the
+ * same microsecond still send different ones.
+ */
+const PROCESS_NANOS = BigInt(randomInt(0, 1000));
+
+/** Wall-clock time in nanoseconds, precise to the microsecond (the monotonic clock since start). */
+function clockNanos(): bigint {
+	const micros = Math.floor((performance.timeOrigin + performance.now()) * 1000);
+	return BigInt(micros) * NS_PER_US + PROCESS_NANOS;
+}
 
 /**
- * The next PIN iterator of a session: the time in nanoseconds (milliseconds × 10^6), or one more
- * than the last iterator this process used for the session when that is larger. It therefore
- * strictly increases within a process (up to a million PINs per millisecond before it runs ahead
- * of the clock) and across restarts and other processes that used the session earlier, as long
- * as the clock does not go back. Kept as a BigInt: nanosecond times exceed 2^53.
+ * The next PIN iterator of a session: the time in nanoseconds, or one more than the last iterator
+ * this process used for the session when that is larger. It therefore strictly increases within a
+ * process and across restarts and other processes that used the session earlier, as long as the
+ * clock does not go back. The clock is precise to the microsecond (not the millisecond), so two
+ * n8n processes (queue-mode workers) paying from one session one after the other send increasing
+ * iterators. Kept as a BigInt: nanosecond times exceed 2^53. `nowMs` pins the clock (tests).
  */
-export function nextPinIterator(sessionId: string, nowMs: number = Date.now()): bigint {
-	const fromClock = BigInt(Math.floor(nowMs)) * NS_PER_MS;
+export function nextPinIterator(sessionId: string, nowMs?: number): bigint {
+	const fromClock = nowMs === undefined ? clockNanos() : BigInt(Math.floor(nowMs)) * NS_PER_MS;
 	const last = lastIterators.get(sessionId);
 	const next = last !== undefined && last >= fromClock ? last + ONE : fromClock;
 	lastIterators.set(sessionId, next);
