@@ -6,6 +6,7 @@
  *   node e2e/run.js                 everything: examples, triggers, credential tests, browser check
  *   node e2e/run.js --no-browser    without the browser check
  *   node e2e/run.js --browser-only  only the browser check (with the instance it needs)
+ *   node e2e/run.js --queue         in n8n's queue mode: Postgres, Redis, main and two workers (e2e/queue/run.js)
  *   N8N_HOST=2.8 node e2e/run.js    on the compatibility host (n8n 2.8.4, Node.js 20) instead of
  *                                   the main one (n8n 2.40.7, Node.js 24)
  *
@@ -354,7 +355,8 @@ async function main() {
 	process.exitCode = failed > 0 || results.length === 0 ? 1 : 0;
 }
 
-main().catch((error) => {
+// --queue hands over to the queue-mode suite, which has its own summary line.
+(args.has('--queue') ? require('./queue/run').main() : main()).catch((error) => {
 	log(`\nThe end-to-end suite could not run: ${error instanceof Error ? error.stack : error}`);
 	const passed = results.filter((result) => result.ok).length;
 	log(`e2e: ${passed} passed, ${results.length - passed + 1} failed`);

@@ -5,7 +5,9 @@
  * and packs the package and installs it into the instance as a community package, starts the
  * sandbox, imports the sandbox credentials and every workflow of examples/, and starts n8n at
  * http://localhost:5678 with a local owner account. Ctrl-C stops it all.
- * N8N_HOST=2.8 runs it on n8n 2.8.4 / Node.js 20 instead.
+ * N8N_HOST=2.8 runs it on n8n 2.8.4 / Node.js 20 instead. `npm run dev -- --queue` runs n8n in queue
+ * mode instead: PostgreSQL and Redis on free ports, the main process and two workers (e2e/queue/),
+ * started afresh each time in .e2e/dev-queue-<host>/.
  *
  * The instance lives in .e2e/dev-<host>/ and is kept between runs (delete that folder to start
  * over); the package, the examples and the credentials are installed again on every start.
@@ -31,7 +33,8 @@ const OWNER = {
 	lastName: 'Owner',
 };
 const HOST = hostDefinition();
-const WORK_DIR = path.join(ROOT, '.e2e', `dev-${HOST.id}`);
+const QUEUE = process.argv.includes('--queue');
+const WORK_DIR = path.join(ROOT, '.e2e', `dev-${QUEUE ? 'queue-' : ''}${HOST.id}`);
 
 /** @param {string} line */
 function log(line) {
@@ -40,16 +43,24 @@ function log(line) {
 
 async function main() {
 	const services = loadServices({ packagedOnly: true });
-	const stack = await prepareStack({
-		workDir: WORK_DIR,
-		services,
-		fixedPorts: true,
-		port: PORT,
-		brokerPort: Number(process.env.N8N_RUNNERS_BROKER_PORT ?? 5679),
-		cliBrokerPort: Number(process.env.N8N_RUNNERS_BROKER_PORT ?? 5679) + 1,
-		freshUserFolder: false,
-		log,
-	});
+	const stack = QUEUE
+		? await require('../e2e/queue/stack').prepareQueueStack({
+				workDir: WORK_DIR,
+				services,
+				fixedPorts: true,
+				port: PORT,
+				log,
+			})
+		: await prepareStack({
+				workDir: WORK_DIR,
+				services,
+				fixedPorts: true,
+				port: PORT,
+				brokerPort: Number(process.env.N8N_RUNNERS_BROKER_PORT ?? 5679),
+				cliBrokerPort: Number(process.env.N8N_RUNNERS_BROKER_PORT ?? 5679) + 1,
+				freshUserFolder: false,
+				log,
+			});
 	let stopping = false;
 	const stop = async (code = 0) => {
 		if (stopping) return;
@@ -61,11 +72,16 @@ async function main() {
 	process.on('SIGINT', () => void stop(0));
 	process.on('SIGTERM', () => void stop(0));
 
-	log(`Starting n8n ${HOST.n8nVersion} on ${HOST.nodeLabel}, port ${PORT} (log: ${path.relative(ROOT, path.join(WORK_DIR, 'n8n.log'))})…`);
+	log(
+		`Starting n8n ${HOST.n8nVersion} on ${HOST.nodeLabel}, port ${PORT} (log: ${path.relative(ROOT, path.join(WORK_DIR, 'n8n.log'))})…`,
+	);
+	if (QUEUE) await stack.startWorkers();
 	await stack.n8n.start();
 	void stack.n8n.exited?.then(({ code, signal }) => {
 		if (stopping) return;
-		log(`n8n stopped unexpectedly (${signal ?? `exit ${code}`}); see ${path.join(WORK_DIR, 'n8n.log')}`);
+		log(
+			`n8n stopped unexpectedly (${signal ?? `exit ${code}`}); see ${path.join(WORK_DIR, 'n8n.log')}`,
+		);
 		void stop(1);
 	});
 
@@ -83,7 +99,9 @@ async function main() {
 	const width = 72;
 	const rule = '─'.repeat(width);
 	log(`\n${rule}`);
-	log(`  n8n ${HOST.n8nVersion} with ${require(path.join(ROOT, 'package.json')).name} is running: ${stack.n8n.url}  (ready in ${seconds(Date.now() - STARTED)})`);
+	log(
+		`  n8n ${HOST.n8nVersion} with ${require(path.join(ROOT, 'package.json')).name} is running: ${stack.n8n.url}  (ready in ${seconds(Date.now() - STARTED)})`,
+	);
 	log(`  Log in with  ${OWNER.email}  /  ${OWNER.password}${loginNote}`);
 	log(rule);
 	log('  Example workflows (open one and click "Execute workflow"):');
@@ -96,7 +114,9 @@ async function main() {
 		const sim = stack.sims.get(service.id);
 		if (sim) log(`    ${service.describe(sim)[0]}`);
 	}
-	log('  Every simulator answers GET /__sandbox/requests (what it received) and POST /__sandbox/faults.');
+	log(
+		'  Every simulator answers GET /__sandbox/requests (what it received) and POST /__sandbox/faults.',
+	);
 	log(rule);
 	log('  Ctrl-C stops n8n and the sandbox.');
 	log(`${rule}\n`);

@@ -17,8 +17,59 @@ const { randomBytes } = require('node:crypto');
 const { delay } = require('../lib/n8n');
 const { freePort } = require('../lib/ports');
 const { prepareStack } = require('../lib/stack');
-const { installPackage } = require('../lib/stage');
+const { installPackage, packPackage } = require('../lib/stage');
+const { packagedFiles } = require('../services');
 const { ensurePackages, postgresBinDir, startPostgres, startRedis } = require('./infra');
+
+/**
+ * What is missing from a packed tarball: a node or credential of package.json, or a file that a
+ * packed file requires. (The work tree's dist/ is shared; a build running elsewhere at the same
+ * moment can leave it half written.)
+ * @param {import('../lib/stage').PackedPackage} packed
+ */
+function missingFromPack(packed) {
+	const dir = fs.mkdtempSync(path.join(path.dirname(packed.tarball), 'verify-'));
+	try {
+		const untar = spawnSync('tar', ['-xzf', packed.tarball, '-C', dir, '--strip-components=1']);
+		if (untar.status !== 0) return ['the tarball does not unpack'];
+		const files = new Set(packed.files);
+		const missing = [...packagedFiles()].filter((file) => !files.has(file));
+		for (const file of packed.files.filter((name) => name.endsWith('.js'))) {
+			const text = fs.readFileSync(path.join(dir, file), 'utf8');
+			for (const match of text.matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)) {
+				const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), match[1]));
+				if (
+					![target, `${target}.js`, `${target}.json`, `${target}/index.js`].some((candidate) =>
+						files.has(candidate),
+					)
+				) {
+					missing.push(`${target} (required by ${file})`);
+				}
+			}
+		}
+		return missing;
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/**
+ * Builds and packs the package, again (up to 3 times) while the tarball is incomplete.
+ * @param {string} packDir @param {(line: string) => void} log
+ */
+async function packComplete(packDir, log) {
+	let missing = [];
+	for (let attempt = 1; attempt <= 3; attempt++) {
+		const packed = packPackage(packDir, { log });
+		missing = missingFromPack(packed);
+		if (!missing.length) return packed;
+		log(
+			`  the tarball is incomplete (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}); building again`,
+		);
+		await delay(10000);
+	}
+	throw new Error(`the package could not be packed completely: ${missing.slice(0, 10).join(', ')}`);
+}
 
 /**
  * Publishes workflows (their current version) as \`n8n publish:workflow --id\` does
@@ -191,6 +242,7 @@ async function prepareQueueStack(options) {
 		Object.assign(process.env, shared);
 
 		const stack = await prepareStack({
+			packed: await packComplete(path.join(workDir, 'pack'), log),
 			workDir,
 			services: options.services,
 			fixedPorts: options.fixedPorts,
@@ -240,4 +292,11 @@ async function prepareQueueStack(options) {
 	}
 }
 
-module.exports = { prepareQueueStack, publishWorkflows, queueEnvironment, startWorker };
+module.exports = {
+	missingFromPack,
+	packComplete,
+	prepareQueueStack,
+	publishWorkflows,
+	queueEnvironment,
+	startWorker,
+};
