@@ -75,16 +75,19 @@ type Check<T> = { ok: true; value: T } | { ok: false; message: string };
 const ok = <T>(value: T): Check<T> => ({ ok: true, value });
 const fail = (message: string): Check<never> => ({ ok: false, message });
 
-/** A zod schema from a strict parser; undefined, null and '' report "is required". */
+/**
+ * A zod schema from a strict parser; undefined, null and '' report "is required". Issues are fatal,
+ * so a `.refine` chained on the field never runs on a refused value.
+ */
 function strictField<T>(parse: (value: unknown) => Check<T>) {
 	return z.unknown().transform((value, ctx): T => {
 		if (value === undefined || value === null || (typeof value === 'string' && trimAscii(value) === '')) {
-			ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'is required' });
+			ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'is required', fatal: true });
 			return z.NEVER;
 		}
 		const result = parse(value);
 		if (!result.ok) {
-			ctx.addIssue({ code: z.ZodIssueCode.custom, message: result.message });
+			ctx.addIssue({ code: z.ZodIssueCode.custom, message: result.message, fatal: true });
 			return z.NEVER;
 		}
 		return result.value;

@@ -212,6 +212,15 @@ describe('the one rule for amounts, IDs, symbols and times', () => {
 			expect(fields.decimal({ allowNegative: true, allowZero: true }).safeParse('-0.000').success).toBe(false);
 		});
 
+		it('a refine chained on a field never sees a refused value', () => {
+			const capped = fields.decimal().refine((value) => decimalAtMost(value, '0.0007'), 'must be at most 0.0007');
+			for (const value of ['', '0x10', {}, null]) {
+				const result = capped.safeParse(value);
+				expect(result.success).toBe(false);
+				expect(result.error?.issues).toHaveLength(1);
+			}
+		});
+
 		it('caps are compared as decimal text', () => {
 			const rate = fields.decimal({ max: '0.0007' });
 			expect(rate.parse('0.0007')).toBe('0.0007');
