@@ -234,6 +234,21 @@ describe('errors on any HTTP status', () => {
 		]);
 	});
 
+	it('an error that echoes the encrypted PIN does not show it', async () => {
+		let pin = '';
+		nock(HOST)
+			.post('/transfers')
+			.reply((_uri, body) => {
+				pin = (body as { pin: string }).pin;
+				return [202, { error: { status: 202, code: 10002, description: 'Invalid field', extra: { field: 'memo', request: { pin, memo: 'x' } } } }];
+			});
+		const result = await runNode({ type: 'coinView', parameters: transferParameters(), credentials: { coinViewApi: rsaCredentials }, continueOnFail: true });
+		expect(result.json[0].error).toMatch(/Invalid input: .*memo/);
+		expect(pin).not.toBe('');
+		expect(JSON.stringify(result.json)).not.toContain(pin);
+		expect(JSON.stringify(result.json)).toContain('[redacted]');
+	});
+
 	it('insufficient balance (20117) names the asset and the amount', async () => {
 		nock(HOST).post('/transfers').reply(202, { error: { status: 202, code: 20117, description: 'Insufficient balance' } });
 		const result = await runNode({ type: 'coinView', parameters: transferParameters(), credentials: { coinViewApi: rsaCredentials }, continueOnFail: true });

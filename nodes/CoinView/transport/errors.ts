@@ -95,10 +95,23 @@ export const ERROR_CODES: Record<number, CodeEntry> = {
 	7001: { message: 'Mixin messaging service timeout (7001)', description: 'Try again later.', kind: 'serverError' },
 };
 
-/** `extra` of a 10002 answer as short text (field names and reasons; never the request). */
+const SECRET_KEY = /pin|secret|signature|token|authorization|private/i;
+
+/** A copy of `extra` without values under secret-looking keys (a server may echo the request). */
+function redacted(value: unknown, depth = 0): unknown {
+	if (depth > 4 || typeof value !== 'object' || value === null) return value;
+	if (Array.isArray(value)) return value.map((entry) => redacted(entry, depth + 1));
+	const out: Record<string, unknown> = {};
+	for (const [key, entry] of Object.entries(value)) {
+		out[key] = SECRET_KEY.test(key) ? '[redacted]' : redacted(entry, depth + 1);
+	}
+	return out;
+}
+
+/** `extra` of a 10002 answer as short text (field names and reasons; never a secret it echoes). */
 export function extraText(extra: unknown): string {
 	if (extra === undefined || extra === null || extra === '') return '';
-	return bodySnippet(extra, 200);
+	return bodySnippet(redacted(extra), 200);
 }
 
 /** Mixin's `error.code` of an error the request wrapper threw, if the answer had one. */
