@@ -98,6 +98,11 @@ export interface RequestBehaviour {
 	 * the default), 'text' (anything, returned as is) or 'jsonOrEmpty' (JSON, or no body at all).
 	 */
 	expect?: 'json' | 'text' | 'jsonOrEmpty';
+	/**
+	 * Whether the service's `readResends` apply (default true). A polling trigger turns them off:
+	 * its next poll is the retry, and a resend would spend the request budget twice.
+	 */
+	resendReads?: boolean;
 }
 
 export interface ApiResponse<T = unknown> {
@@ -142,7 +147,8 @@ export async function apiRequest<T = unknown>(
 		} catch (error) {
 			failure = { error };
 		}
-		const pause = resendPause(failure.error, policy, resends, write);
+		// A read that may not be resent is treated like a write here: only "not executed" answers repeat.
+		const pause = resendPause(failure.error, policy, resends, write || behaviour.resendReads === false);
 		// Everything requestOnce throws is already a NodeApiError built from parts we control.
 		if (pause === undefined) throw failure.error as Error;
 		if (pause > 0) await sleep(pause);

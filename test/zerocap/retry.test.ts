@@ -158,10 +158,11 @@ describe('Zerocap orders under lost answers and Retry On Fail', () => {
 
 	it('a rejection in an HTTP 200 keeps the order ID and status in the error and in the Continue On Fail item', async () => {
 		const originalCreate = sim.createOrder.bind(sim);
-		sim.createOrder = () => ({
+		// A rejection shaped as the simulator never answers it: only the fields the node reads.
+		sim.createOrder = (() => ({
 			status: 200,
 			body: { id: 'ord-9', status: 'rejected', amount: '10', error_message: 'Insufficient balance' },
-		});
+		})) as unknown as typeof sim.createOrder;
 		try {
 			const stopped = await runWorkflow({
 				nodes: [placeNode()],

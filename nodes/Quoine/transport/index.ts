@@ -51,6 +51,8 @@ export interface QuoineRequest {
 	body?: IDataObject;
 	/** Products, order book, public executions and ladders need no signature (spec §4.1). */
 	isPublic?: boolean;
+	/** False for polling: the next poll is the retry (see RequestBehaviour.resendReads). */
+	resendReads?: boolean;
 }
 
 interface Settings {
@@ -166,7 +168,10 @@ export async function quoineRequest(
 
 	await pace(0);
 	const response = await retryOn429(
-		async () => await apiRequest.call(this, quoineService, options, itemIndex),
+		async () =>
+			await apiRequest.call(this, quoineService, options, itemIndex, {
+				resendReads: request.resendReads,
+			}),
 		{
 			maxWaitMs: settings.maxWaitMs,
 			retryAfterOf: (error) => {

@@ -1,7 +1,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { validateInput } from '../../shared/validation';
+import { fields, trimAscii, validateInput } from '../../shared/validation';
 import { runPolling, type PollingSource } from '../../shared/polling';
 import { MAX_PAGE_SIZE, quoineRequest } from '../transport';
 import { readOrderCursor, readTimeCursor, type OrderCursor, type TimeCursor } from './cursor';
@@ -18,19 +18,11 @@ import {
 	type Send,
 } from './events';
 
+/** ASCII digits or a safe integer only, as in the Quoine node (no '0x10', '1e3', '+1'). */
 const wholeNumber = (what: string, min: number, max: number) =>
 	z.preprocess(
-		(value) =>
-			value === null || (typeof value === 'string' && value.trim() === '')
-				? undefined
-				: typeof value === 'string'
-					? Number(value.trim())
-					: value,
-		z
-			.number({ invalid_type_error: `must be ${what}`, required_error: 'is required' })
-			.int(`must be ${what}`)
-			.min(min, `must be ${what}`)
-			.max(max, `must be ${what}`),
+		(value) => (value === null || (typeof value === 'string' && trimAscii(value) === '') ? undefined : value),
+		fields.wholeNumber({ what, min, max }),
 	);
 
 const productId = wholeNumber('a product ID (a whole number above zero)', 1, Number.MAX_SAFE_INTEGER);
@@ -102,7 +94,8 @@ function scopeOf(settings: Settings): string {
  */
 export async function runPoll(this: IPollFunctions): Promise<IDataObject[] | null> {
 	const settings = readSettings(this);
-	const send: Send = async (request) => await quoineRequest.call(this, request);
+	// No resends within a poll: the next poll is the retry, within the exchange's request budget.
+	const send: Send = async (request) => await quoineRequest.call(this, { ...request, resendReads: false });
 	const statuses = settings.statuses.length ? settings.statuses : [...CHANGE_STATUSES];
 	const orderFilters = { productId: settings.filterProductId, statuses };
 	const scope = scopeOf(settings);
