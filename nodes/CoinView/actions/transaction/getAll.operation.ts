@@ -135,7 +135,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			description: 'Nothing was sent.',
 		});
 	}
-	const wanted = input.returnAll ? MAX_TOTAL : input.limit;
+	// Return All reads one more than it may return, to tell a full list from a cut one.
+	const wanted = input.returnAll ? MAX_TOTAL + 1 : input.limit;
 	const descending = input.order === 'DESC';
 	const inRange = (time: string) =>
 		(!input.after || compareTimes(time, input.after) > 0) && (!input.before || compareTimes(time, input.before) < 0);
@@ -195,6 +196,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		}
 		// Start 1 ns inside the last time read, so snapshots at that same time are not skipped.
 		offset = shiftTime(previous as string, descending ? 1 : -1);
+	}
+	if (input.returnAll && results.length > MAX_TOTAL) {
+		// Never a silently cut list: Return All stops at MAX_TOTAL and says so.
+		throw new NodeOperationError(this.getNode(), `Return All: more than ${MAX_TOTAL} snapshots match`, {
+			itemIndex,
+			description: 'Narrow the list with After and Before (or Asset ID), or use Limit.',
+		});
 	}
 	return results;
 }
