@@ -108,9 +108,9 @@ const WALLET_BALANCES = {
  *   serverPublicKey?: string }} Session
  * @typedef {{ mode: 'direct' | 'relay', method: string, uri: string, path: string, rawBody: string,
  *   token: string | undefined, requestId: string | undefined }} MixinRequest
- * @typedef {{ type: 'status' | 'error' | 'slow' | 'drop' | 'resetAfter' | 'dropAfter' | 'nonjson' | 'truncated', mixinPath?: string,
+ * @typedef {{ type: 'status' | 'error' | 'slow' | 'drop' | 'resetAfter' | 'dropAfter' | 'nonjson' | 'truncated' | 'truncatedAfter', mixinPath?: string,
  *   path?: string, method?: string, times?: number, skip?: number, code?: number, status?: number, body?: any,
- *   extra?: any, delayMs?: number, headers?: Record<string, string> }} MixinFault
+ *   extra?: any, delayMs?: number, headers?: Record<string, string>, text?: string }} MixinFault ("nonjson" answers `text` when given)
  */
 
 class CoinViewSimulator extends Simulator {
@@ -449,11 +449,13 @@ class CoinViewSimulator extends Simulator {
 	 * Adds the Mixin-level fault types to the common ones. A fault with `mixinPath` (a regular
 	 * expression on the Mixin path, in both modes), or of type "error" or "resetAfter", is handled
 	 * here; `skip` lets that many matching requests through first (e.g. only the 2nd transfer): "error" answers HTTP 202 with the Mixin error `code` (and `extra`); "resetAfter" lets the
-	 * request execute and then drops the connection without an answer. Others go to the common server.
+	 * request execute and then drops the connection without an answer; "truncatedAfter" lets it execute
+	 * and answers 200 with the first half of its answer ("truncated" answers a cut-off JSON without
+	 * running the call). Others go to the common server.
 	 * @param {any} fault
 	 */
 	injectFault(fault) {
-		if (fault && (fault.mixinPath !== undefined || ['error', 'resetAfter', 'truncated'].includes(fault.type))) {
+		if (fault && (fault.mixinPath !== undefined || ['error', 'resetAfter', 'truncated', 'truncatedAfter'].includes(fault.type))) {
 			// "resetAfter" is the common "dropAfter", matched on the Mixin path (so it works in relay mode too).
 			const times = fault.times ?? 1;
 			this.mixinFaults.push({ ...fault, remaining: times === 0 ? Number.POSITIVE_INFINITY : times });
@@ -579,7 +581,7 @@ class CoinViewSimulator extends Simulator {
 			return { status: fault.status ?? 200, text: '{"data":[{"type":"asset","asset_id":"c6d0c7', headers: { 'content-type': 'application/json' } };
 		}
 		if (fault?.type === 'nonjson') {
-			return { status: fault.status ?? 200, text: '<html><body>502 Bad Gateway</body></html>', headers: { 'content-type': 'text/html' } };
+			return { status: fault.status ?? 200, text: fault.text ?? '<html><body>502 Bad Gateway</body></html>', headers: { 'content-type': 'text/html', ...(fault.headers ?? {}) } };
 		}
 		if (fault?.type === 'slow') await delay(fault.delayMs ?? 2000);
 
@@ -587,6 +589,12 @@ class CoinViewSimulator extends Simulator {
 		if (fault?.type === 'resetAfter' || fault?.type === 'dropAfter') {
 			Object.assign(log, { answerLost: true });
 			return 'drop';
+		}
+		if (fault?.type === 'truncatedAfter' && result !== 'drop') {
+			// The call ran; its answer arrives cut off half-way (a proxy dropped the rest).
+			Object.assign(log, { answerLost: true });
+			const whole = result.text ?? JSON.stringify(result.body ?? {});
+			return { status: 200, text: whole.slice(0, Math.max(1, Math.floor(whole.length / 2))), headers: { 'content-type': 'application/json' } };
 		}
 		if (request.requestId && result !== 'drop') result.headers = { ...(result.headers ?? {}), 'x-request-id': request.requestId };
 		return result;
