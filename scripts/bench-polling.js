@@ -98,6 +98,48 @@ const CASES = [
 		},
 	},
 	{
+		id: 'quoineOrderStatus',
+		label: 'Quoine Trigger: Order Status Changed (5,000 live orders, then all cancelled)',
+		async setUp() {
+			const { QuoineSimulator, SANDBOX_TOKEN_ID, SANDBOX_TOKEN_SECRET, DEFAULT_USER_ID } = require('../sandbox/quoine');
+			const sim = new QuoineSimulator({ rateLimit: false });
+			let now = 1_700_000_000;
+			sim.clock = () => now;
+			sim.setBalance('USD', '100000000000.0');
+			await sim.listen(0, '127.0.0.1');
+			resetRateWindows();
+			// Live orders before the trigger starts: placing them is no status change.
+			const open = [];
+			for (let i = 0; i < BURST; i++) {
+				const placed = sim.submitOrder(DEFAULT_USER_ID, { order_type: 'limit', product_id: 1, side: 'buy', quantity: '0.01', price: '30000.0' });
+				if ('error' in placed) throw new Error(`order rejected: ${JSON.stringify(placed.error.body)}`);
+				open.push(placed.order.id);
+			}
+			now += 1;
+			const poller = createPoller({
+				type: 'quoineTrigger',
+				parameters: { event: 'orderStatusChanged', filters: {}, options: {} },
+				credentials: { quoineApi: quoineCredentials(sim, SANDBOX_TOKEN_ID, SANDBOX_TOKEN_SECRET) },
+			});
+			return {
+				poller,
+				requests: () => sim.requests.length,
+				burst: () => {
+					const ids = [];
+					for (let i = 0; i < open.length; i++) {
+						if (i % 50 === 0) now += 1;
+						sim.cancelOrderById(open[i]);
+						ids.push(String(open[i]));
+					}
+					now += 1;
+					return ids;
+				},
+				idOf: (item) => String(item.id),
+				close: () => sim.close(),
+			};
+		},
+	},
+	{
 		id: 'coinViewIncoming',
 		label: 'CoinView Trigger: incoming transfers',
 		async setUp() {
