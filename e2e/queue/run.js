@@ -19,7 +19,7 @@
  * 5. an order placed under Retry On Fail after a lost answer exists exactly once;
  * 6. Wallet Service logs in once per worker, not once per item or execution.
  *
- * It prints the figures and ends with "queue e2e: N passed, M failed".
+ * It prints the figures and ends with "e2e: N passed, M failed" (the line npm test counts).
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -192,11 +192,10 @@ async function main() {
 		for (const json of extra)
 			fs.writeFileSync(path.join(dir, `${json.id}.json`), JSON.stringify(json));
 		await n8n.cliOk(['import:workflow', '--separate', `--input=${dir}`]);
-		const published = [
-			...extra.map((json) => json.id),
-			...examples.filter((entry) => entry.example.kind === 'trigger').map((entry) => entry.id),
-		];
-		stack.publish(published);
+		// The trigger workflows are activated later, through main's REST API, once the manual
+		// examples ran (as in the single-process suite, where they run before \`n8n start\`): the
+		// examples' orders must not reach the triggers.
+		stack.publish(extra.map((json) => json.id));
 
 		await stack.startWorkers();
 		log('\nStarting `n8n start` (main, EXECUTIONS_MODE=queue)…');
@@ -281,12 +280,12 @@ async function main() {
 		if (tokenExample) {
 			log('\nLogin tokens across workers:');
 			await check(
-				`${TOKEN_RUNS} CryptoCoin.pro executions at once log in at most once per worker`,
+				`${TOKEN_RUNS} CryptoCoin.pro executions at once: each token fetched at most once per worker, none per item`,
 				async () => {
 					const sim = /** @type {any} */ (sims.get('cryptocoin'));
 					const id = `${tokenExample.entry.id}Q`;
 					const before = (await executionsOf(client, id)).length;
-					const loginsBefore = sim.logins.filter((login) => login.kind === 'platform').length;
+					const loginsBefore = sim.logins.length;
 					const requestsBefore = sim.requests.length;
 					await Promise.all(
 						Array.from({ length: TOKEN_RUNS }, () =>
@@ -297,16 +296,25 @@ async function main() {
 						before,
 					);
 					const failed = executions.filter((execution) => execution.status !== 'success');
-					const logins =
-						sim.logins.filter((login) => login.kind === 'platform').length - loginsBefore;
+					// Each execution signs up a new user and acts for it (one login each, by design); the
+					// credential's own token and every user's token must be fetched at most once per worker.
+					const logins = sim.logins.slice(loginsBefore);
+					/** @type {Map<string, number>} */
+					const perUser = new Map();
+					for (const login of logins)
+						perUser.set(
+							`${login.kind}:${login.userId}`,
+							(perUser.get(`${login.kind}:${login.userId}`) ?? 0) + 1,
+						);
+					const most = Math.max(0, ...perUser.values());
 					const requests = sim.requests.length - requestsBefore;
 					const owners = workerOf(workers);
-					const line = `tokens: ${logins} platform logins for ${executions.length} CryptoCoin.pro executions (${requests} requests) ${short(
+					const line = `tokens: ${logins.length} logins for ${perUser.size} users in ${executions.length} CryptoCoin.pro executions (${requests} requests) ${short(
 						spread(
 							owners,
 							executions.map((execution) => execution.id),
 						),
-					)}`;
+					)}; at most ${most} per user`;
 					figures.push(line);
 					log(`    ${line}`);
 					expect(
@@ -314,10 +322,10 @@ async function main() {
 						`${failed.length} executions failed: ${failed.map((execution) => execution.error).join(' | ')}`,
 					);
 					expect(
-						logins <= workers.length,
-						`${logins} logins for ${executions.length} executions on ${workers.length} workers`,
+						most <= workers.length,
+						`a user logged in ${most} times on ${workers.length} workers: ${short([...perUser])}`,
 					);
-					return `${logins} logins`;
+					return `${logins.length} logins, at most ${most} per user`;
 				},
 			);
 		}
@@ -346,60 +354,6 @@ async function main() {
 				return `"${bad.message}"`;
 			});
 		}
-
-		const triggers = examples.filter((entry) => entry.example.kind === 'trigger');
-		const triggerChecks = triggers.map(({ service, example, id }) =>
-			check(`${example.title} [${id}]: trigger on main, executions on workers`, async () => {
-				const sim = /** @type {any} */ (sims.get(service.id));
-				const readyBy = Date.now() + TRIGGER_TIMEOUT_MS;
-				while (example.ready && !example.ready(sim, sims)) {
-					if (Date.now() > readyBy)
-						throw new Error(
-							`the trigger did not start listening within ${TRIGGER_TIMEOUT_MS / 1000} s`,
-						);
-					await delay(250);
-				}
-				const expected = (await example.produce?.(sim, sims)) ?? [];
-				const deadline = Date.now() + TRIGGER_TIMEOUT_MS;
-				let why = 'no execution yet';
-				while (Date.now() < deadline) {
-					const executions = await executionsOf(client, id);
-					const failed = executions.find((execution) => execution.status !== 'success');
-					if (failed)
-						throw new Error(`execution ${failed.id} ${failed.status}: ${failed.error ?? ''}`);
-					const reason = example.accept?.(executions, sim, expected, sims);
-					if (executions.length > 0 && reason === undefined) {
-						const settle = example.settleMs ?? TRIGGER_SETTLE_MS;
-						await delay(settle);
-						const later = await executionsOf(client, id);
-						const after = example.accept?.(later, sim, expected, sims);
-						if (after !== undefined) throw new Error(`after ${settle / 1000} s more: ${after}`);
-						const owners = workerOf(workers);
-						const onMain = later.filter((execution) => !owners.has(execution.id));
-						if (onMain.length)
-							throw new Error(
-								`executions ${onMain.map((execution) => execution.id).join(', ')} did not run on a worker`,
-							);
-						return `${expected.length} events in ${later.length} execution(s) ${short(
-							spread(
-								owners,
-								later.map((execution) => execution.id),
-							),
-						)}, each once`;
-					}
-					why = reason ?? why;
-					await delay(1000);
-				}
-				const activationError = await client.request('GET', `/rest/active-workflows/error/${id}`);
-				throw new Error(
-					`${why} after ${TRIGGER_TIMEOUT_MS / 1000} s; activation error: ${short(activationError.body)}`,
-				);
-			}),
-		);
-		if (triggers.length)
-			log(
-				'\nTriggers in active workflows run meanwhile (polling triggers poll once a minute); results below.',
-			);
 
 		if (burst && order) {
 			const sim = /** @type {any} */ (quoine);
@@ -507,6 +461,62 @@ async function main() {
 			});
 		}
 
+		const triggers = examples.filter((entry) => entry.example.kind === 'trigger');
+		log(
+			'\nTriggers, activated through main (POST /rest/workflows/:id/activate; polling triggers poll once a minute):',
+		);
+		for (const { id } of triggers) {
+			const workflow = await client.ok('GET', `/rest/workflows/${id}`);
+			await client.ok('POST', `/rest/workflows/${id}/activate`, { versionId: workflow.versionId });
+		}
+		const triggerChecks = triggers.map(({ service, example, id }) =>
+			check(`${example.title} [${id}]: trigger on main, executions on workers`, async () => {
+				const sim = /** @type {any} */ (sims.get(service.id));
+				const readyBy = Date.now() + TRIGGER_TIMEOUT_MS;
+				while (example.ready && !example.ready(sim, sims)) {
+					if (Date.now() > readyBy)
+						throw new Error(
+							`the trigger did not start listening within ${TRIGGER_TIMEOUT_MS / 1000} s`,
+						);
+					await delay(250);
+				}
+				const expected = (await example.produce?.(sim, sims)) ?? [];
+				const deadline = Date.now() + TRIGGER_TIMEOUT_MS;
+				let why = 'no execution yet';
+				while (Date.now() < deadline) {
+					const executions = await executionsOf(client, id);
+					const failed = executions.find((execution) => execution.status !== 'success');
+					if (failed)
+						throw new Error(`execution ${failed.id} ${failed.status}: ${failed.error ?? ''}`);
+					const reason = example.accept?.(executions, sim, expected, sims);
+					if (executions.length > 0 && reason === undefined) {
+						const settle = example.settleMs ?? TRIGGER_SETTLE_MS;
+						await delay(settle);
+						const later = await executionsOf(client, id);
+						const after = example.accept?.(later, sim, expected, sims);
+						if (after !== undefined) throw new Error(`after ${settle / 1000} s more: ${after}`);
+						const owners = workerOf(workers);
+						const onMain = later.filter((execution) => !owners.has(execution.id));
+						if (onMain.length)
+							throw new Error(
+								`executions ${onMain.map((execution) => execution.id).join(', ')} did not run on a worker`,
+							);
+						return `${expected.length} events in ${later.length} execution(s) ${short(
+							spread(
+								owners,
+								later.map((execution) => execution.id),
+							),
+						)}, each once`;
+					}
+					why = reason ?? why;
+					await delay(1000);
+				}
+				const activationError = await client.request('GET', `/rest/active-workflows/error/${id}`);
+				throw new Error(
+					`${why} after ${TRIGGER_TIMEOUT_MS / 1000} s; activation error: ${short(activationError.body)}`,
+				);
+			}),
+		);
 		await Promise.all(triggerChecks);
 	} finally {
 		await stack.close();
@@ -522,7 +532,7 @@ async function main() {
 		log('Failed:');
 		for (const result of results.filter((entry) => !entry.ok)) log(`  ✗ ${result.name}`);
 	}
-	log(`queue e2e: ${passed} passed, ${failed} failed`);
+	log(`e2e: ${passed} passed, ${failed} failed`);
 	process.exitCode = failed > 0 || results.length === 0 ? 1 : 0;
 }
 
@@ -532,7 +542,7 @@ if (require.main === module) {
 	main().catch((error) => {
 		log(`\nThe queue-mode suite could not run: ${error instanceof Error ? error.stack : error}`);
 		log(
-			`queue e2e: ${results.filter((result) => result.ok).length} passed, ${results.filter((result) => !result.ok).length + 1} failed`,
+			`e2e: ${results.filter((result) => result.ok).length} passed, ${results.filter((result) => !result.ok).length + 1} failed`,
 		);
 		process.exit(1);
 	});
