@@ -27,6 +27,10 @@
  * (Requests per 5 Minutes = 0), as the HTTP Request node has none.
  *
  *   npm run bench -- n8n [quick]      (N8N_HOST=2.8 for the compatibility host)
+ *
+ * For looking into a figure: BENCH_N8N_CASES=quoinePublic,walletGetMany and
+ * BENCH_N8N_LATENCIES=0 run only those; BENCH_N8N_CPU_PROF=<folder> writes a CPU profile of
+ * each `n8n execute` there (open it in Chrome DevTools).
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -45,7 +49,11 @@ const QUICK = quick();
 const ROUNDS = QUICK ? 2 : 3;
 const LOOPBACK_ITEMS = QUICK ? 300 : 1000;
 const LATENCY_ITEMS = QUICK ? 100 : 200;
-const LATENCIES = [0, 20, 50];
+const LATENCIES = process.env.BENCH_N8N_LATENCIES
+	? process.env.BENCH_N8N_LATENCIES.split(',').map((value) => Number(value))
+	: [0, 20, 50];
+const ONLY_CASES = process.env.BENCH_N8N_CASES?.split(',');
+const CPU_PROFILE_DIR = process.env.BENCH_N8N_CPU_PROF ? path.resolve(process.env.BENCH_N8N_CPU_PROF) : undefined;
 
 /** The highest Concurrency the nodes accept (nodes/shared/router.ts MAX_CONCURRENCY). */
 const MAX_CONCURRENCY = 32;
@@ -321,7 +329,9 @@ async function main() {
 		const plan = [];
 		for (const latencyMs of LATENCIES) {
 			const items = latencyMs === 0 ? LOOPBACK_ITEMS : LATENCY_ITEMS;
-			for (const benchCase of CASES) plan.push({ latencyMs, items, benchCase });
+			for (const benchCase of CASES) {
+				if (!ONLY_CASES || ONLY_CASES.includes(benchCase.id)) plan.push({ latencyMs, items, benchCase });
+			}
 		}
 		const workflowsDir = path.join(WORK_DIR, 'bench-workflows');
 		fs.rmSync(workflowsDir, { recursive: true, force: true });
@@ -339,7 +349,11 @@ async function main() {
 			const before = load();
 			const result = await n8n.cli(['execute', `--id=${entry.workflowId}`, '--rawOutput'], {
 				timeoutMs: 600000,
-				env: { NODE_FUNCTION_ALLOW_BUILTIN: 'crypto', N8N_RUNNERS_MAX_PAYLOAD: String(1024 * 1024 * 1024) },
+				env: {
+					NODE_FUNCTION_ALLOW_BUILTIN: 'crypto',
+					N8N_RUNNERS_MAX_PAYLOAD: String(1024 * 1024 * 1024),
+					...(CPU_PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${CPU_PROFILE_DIR}` } : {}),
+				},
 			});
 			const run = parseRawOutput(result.stdout);
 			const runData = run?.data?.resultData?.runData;
