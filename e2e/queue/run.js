@@ -131,6 +131,20 @@ async function finishedExecutions(client, workflowId, count, timeoutMs = 240000)
 	}
 }
 
+/** @type {Map<unknown, Promise<unknown>>} */
+const producing = new Map();
+
+/**
+ * Runs `fn` after every earlier call for the same key has finished.
+ * @template T @param {unknown} key @param {() => Promise<T>} fn @returns {Promise<T>}
+ */
+function oneAtATime(key, fn) {
+	const previous = producing.get(key) ?? Promise.resolve();
+	const next = previous.catch(() => undefined).then(fn);
+	producing.set(key, next);
+	return next;
+}
+
 /** Which worker started each execution. @param {Array<{ name: string, executions: () => string[] }>} workers */
 function workerOf(workers) {
 	/** @type {Map<string, string>} */
@@ -480,7 +494,12 @@ async function main() {
 						);
 					await delay(250);
 				}
-				const expected = (await example.produce?.(sim, sims)) ?? [];
+				// Two examples of one service produce into the same simulator: one after the other, so
+				// the events each one returns are only its own.
+				const expected = await oneAtATime(
+					sim,
+					async () => (await example.produce?.(sim, sims)) ?? [],
+				);
 				const deadline = Date.now() + TRIGGER_TIMEOUT_MS;
 				let why = 'no execution yet';
 				while (Date.now() < deadline) {
