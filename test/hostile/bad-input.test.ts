@@ -689,3 +689,60 @@ describe('the suite itself', () => {
 		expect(note.wrongSends).toBeGreaterThan(2);
 	});
 });
+
+// ------------------------------------------------------------------------------------------------
+// The same rule in every node: one meaning for "1700000000", one answer for ".5".
+
+describe('one rule across nodes', () => {
+	async function firstRequest(node: string, parameters: IDataObject): Promise<{ sent: string[]; error?: string }> {
+		const testCase: Case = { node, base: {}, defaults: {}, targets: [] };
+		const { result, sent } = await runCase(testCase, { ...NODE_PARAMETERS[node], ...parameters }, [{}]);
+		return { sent, error: result.json[0]?.error as string | undefined };
+	}
+
+	it('"1700000000" is Unix seconds in Quoine Since and in Zerocap From', async () => {
+		const quoine = await firstRequest('quoine', {
+			resource: 'execution',
+			operation: 'getSinceTime',
+			productId: { __rl: true, mode: 'id', value: '1' },
+			timestamp: '1700000000',
+			limit: 20,
+		});
+		expect(quoine.sent[0]).toContain('timestamp=1700000000&');
+		const zerocap = await firstRequest('zerocap', {
+			resource: 'order',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 5,
+			filters: { startTime: '1700000000' },
+		});
+		expect(zerocap.sent[0]).toContain('"start_datetime":1700000000000');
+		// Milliseconds are refused in both, never guessed.
+		const quoineMs = await firstRequest('quoine', {
+			resource: 'execution',
+			operation: 'getSinceTime',
+			productId: { __rl: true, mode: 'id', value: '1' },
+			timestamp: '1700000000000',
+			limit: 20,
+		});
+		const zerocapMs = await firstRequest('zerocap', { resource: 'order', operation: 'getAll', returnAll: false, limit: 5, filters: { startTime: '1700000000000' } });
+		expect([quoineMs.sent, zerocapMs.sent]).toEqual([[], []]);
+		expect(quoineMs.error).toMatch(/^Since: is too large for Unix seconds/);
+		expect(zerocapMs.error).toMatch(/^From: is too large for Unix seconds/);
+	});
+
+	it('".5" is refused with the same words by Quoine and Zerocap', async () => {
+		const quoine = await firstRequest('quoine', {
+			resource: 'order',
+			operation: 'createLimit',
+			productId: { __rl: true, mode: 'id', value: '1' },
+			side: 'buy',
+			quantity: '.5',
+			price: '100',
+		});
+		const zerocap = await firstRequest('zerocap', { resource: 'order', operation: 'create', symbol: 'USDT/AUD', side: 'buy', orderType: 'limit', amount: '.5', price: '1.5' });
+		expect([quoine.sent, zerocap.sent]).toEqual([[], []]);
+		expect(quoine.error).toBe('Quantity: must have digits on both sides of the dot, such as 0.5');
+		expect(zerocap.error).toBe('Amount: must have digits on both sides of the dot, such as 0.5');
+	});
+});

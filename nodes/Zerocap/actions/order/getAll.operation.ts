@@ -117,7 +117,7 @@ const dateMs = optional(
 
 const schema = z
 	.object({
-		symbol: z.union([z.literal(''), common.symbol]).optional(),
+		symbol: optional(common.symbol),
 		startMs: dateMs,
 		endMs: dateMs,
 		ids: list(common.orderId),
