@@ -50,12 +50,13 @@ function step(name, command, args, env = {}) {
 	});
 }
 
-/** Tests counted from jest's "Tests:" line or the suite's "e2e: N passed, M failed". @param {string} output */
+/** Tests counted from jest's "Tests:" line or a closing "<word>: N passed, M failed" line. @param {string} output */
 function countsOf(output) {
 	const jest = /^Tests:\s+(?:(\d+) failed, )?(?:\d+ skipped, )?(?:\d+ todo, )?(\d+) passed/m.exec(output);
 	if (jest) return { passed: Number(jest[2]), failed: Number(jest[1] ?? 0) };
-	const e2e = [...output.matchAll(/^e2e: (\d+) passed, (\d+) failed$/gm)].pop();
-	if (e2e) return { passed: Number(e2e[1]), failed: Number(e2e[2]) };
+	// The suite's "e2e: N passed, M failed", the package check's "package: …".
+	const closing = [...output.matchAll(/^\w+: (\d+) passed, (\d+) failed$/gm)].pop();
+	if (closing) return { passed: Number(closing[1]), failed: Number(closing[2]) };
 	return { passed: 0, failed: 0 };
 }
 
