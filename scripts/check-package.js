@@ -3,7 +3,7 @@
 /**
  * npm run check:package: builds and packs the package as `npm publish` would, lists the tarball,
  * checks its contents, and runs n8n's community package scanner (@n8n/scan-community-package,
- * `analyzePackage`) over what the tarball holds and over the source files the scanner reads from
+ * `analyzePackage`, and the same rules counting warnings too) over what the tarball holds and over the source files the scanner reads from
  * the attested commit (package.json, nodes/ and credentials/). Any finding fails.
  */
 const fs = require('node:fs');
@@ -47,6 +47,8 @@ async function main() {
 			byFolder.set(folder, (byFolder.get(folder) ?? 0) + 1);
 		}
 		for (const [folder, count] of byFolder) process.stdout.write(`  ${folder}: ${count}\n`);
+		// `npm run check:package -- --list` prints every file.
+		if (process.argv.includes('--list')) for (const file of files) process.stdout.write(`    ${file}\n`);
 
 		process.stdout.write('\nContents:\n');
 		await check('only package.json, README.md, LICENSE, the main file and built dist/ files (no sources, tests, sandbox, maps)', () => {
@@ -92,15 +94,40 @@ async function main() {
 
 		process.stdout.write('\nn8n community package scanner (@n8n/scan-community-package analyzePackage):\n');
 		const scanner = await import('@n8n/scan-community-package/scanner/scanner.mjs');
+		/**
+		 * analyzePackage fails on errors only; "zero findings" also means no warnings, so the same
+		 * configuration (the scanner's buildScanConfig, inline disable comments ignored) runs here too.
+		 * @param {string} dir @param {string[]} patterns
+		 */
+		const findings = async (dir, patterns) => {
+			const { ESLint } = require('eslint');
+			const eslint = new ESLint({
+				cwd: dir,
+				allowInlineConfig: false,
+				overrideConfigFile: true,
+				overrideConfig: await scanner.buildScanConfig(),
+				ignorePatterns: ['node_modules/**', '**/package-lock.json'],
+				errorOnUnmatchedPattern: false,
+			});
+			const lint = await eslint.lintFiles(patterns);
+			const count = lint.reduce((sum, result) => sum + result.errorCount + result.warningCount, 0);
+			const formatted = count ? await (await eslint.loadFormatter('stylish')).format(lint) : '';
+			return { files: lint.length, count, formatted };
+		};
 		await check('the tarball: every .js and .json file', async () => {
-			const result = await scanner.analyzePackage(path.join(work, 'package'));
+			const dir = path.join(work, 'package');
+			const result = await scanner.analyzePackage(dir);
 			if (!result.passed) throw new Error(`${result.message}\n${result.details ?? ''}`);
-			return result.message ?? 'no findings';
+			const strict = await findings(dir, ['**/*.js', '**/*.json']);
+			if (strict.count) throw new Error(`${strict.count} findings:\n${strict.formatted}`);
+			return `analyzePackage passed; ${strict.files} files, 0 errors, 0 warnings`;
 		});
 		await check('the source the scanner reads from the attested commit (package.json, nodes/, credentials/)', async () => {
 			const result = await scanner.analyzePackage(ROOT, scanner.SOURCE_FILE_PATTERNS);
 			if (!result.passed) throw new Error(`${result.message}\n${result.details ?? ''}`);
-			return result.message ?? 'no findings';
+			const strict = await findings(ROOT, scanner.SOURCE_FILE_PATTERNS);
+			if (strict.count) throw new Error(`${strict.count} findings:\n${strict.formatted}`);
+			return `analyzePackage passed; ${strict.files} files, 0 errors, 0 warnings`;
 		});
 	} finally {
 		fs.rmSync(work, { recursive: true, force: true });
