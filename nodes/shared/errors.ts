@@ -124,3 +124,22 @@ export function bodySnippet(body: unknown, max = 300): string {
 	const text = typeof body === 'string' ? body : JSON.stringify(body);
 	return text.length > max ? `${text.slice(0, max)}…` : text;
 }
+
+/**
+ * An answer that parsed but is not what the request asks for (no record, not a list, another
+ * record). It is an error, never an empty result; after a write it says the write may have been
+ * executed, so a retry looks first or is refused.
+ */
+export function unexpectedAnswer(
+	node: INode,
+	info: { service: string; what: string; itemIndex?: number; write?: boolean; check?: string },
+): NodeApiError {
+	return createApiError(node, {
+		message: `${info.service}: the answer is not what was asked for: ${info.what}`,
+		description: info.write
+			? `The request may have been executed. Check ${info.check ?? `in ${info.service} whether it took effect`} before you run it again.`
+			: 'Nothing is returned for this item. Try again; if it persists, check the base URL in the credential.',
+		kind: 'badAnswer',
+		itemIndex: info.itemIndex,
+	});
+}

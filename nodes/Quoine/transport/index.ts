@@ -204,7 +204,8 @@ export function toPageNumber(value: unknown): number | undefined {
 /** One answer of a paginated list: `{models, current_page, total_pages}`, or a bare array. */
 export function parsePage(body: unknown, requestedPage: number): Page<IDataObject, number> {
 	if (Array.isArray(body)) return { items: body as IDataObject[] };
-	if (!body || typeof body !== 'object') return { items: [] };
+	// A list answer that is neither a list nor a page of one is an error, never an empty list.
+	if (!body || typeof body !== 'object') throw new Error('Quoine: the answer is not what was asked for: not a list');
 	const object = body as IDataObject;
 	if (!Array.isArray(object.models)) return { items: [object] };
 	const current = toPageNumber(object.current_page) ?? requestedPage;

@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { unexpectedAnswer } from '../../../shared/errors';
 import { fields, msToSeconds, validateInput } from '../../../shared/validation';
 import { MAX_PAGE_SIZE, quoineRequest } from '../../transport';
 import { locatorValue, productId, productLocator } from '../common';
@@ -67,5 +68,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		},
 		itemIndex,
 	);
-	return Array.isArray(body) ? (body as IDataObject[]) : [];
+	if (!Array.isArray(body)) {
+		throw unexpectedAnswer(this.getNode(), { service: 'Quoine', what: 'the executions are not a list', itemIndex });
+	}
+	return body as IDataObject[];
 }

@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { unexpectedAnswer } from '../../../shared/errors';
 import { fields, optional, validateInput } from '../../../shared/validation';
 import { sendUnkeyedWrite, unkeyedWriteNotice } from '../../../shared/idempotency';
 import { walletRequest } from '../../transport';
@@ -123,5 +124,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		check: `the entries of user "${input.userId}" (Wallet → Get Many shows the balance)`,
 		send: async () => await walletRequest.call(this, 'POST', '/entry', { body }, itemIndex),
 	});
-	return response.entry as IDataObject;
+	if (!isRecord(response.entry)) {
+		throw unexpectedAnswer(this.getNode(), {
+			service: 'Wallet Service',
+			what: 'no entry in the answer',
+			itemIndex,
+			write: true,
+			check: `the entries of user "${input.userId}" (Wallet → Get Many shows the balance)`,
+		});
+	}
+	return response.entry;
+}
+
+function isRecord(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

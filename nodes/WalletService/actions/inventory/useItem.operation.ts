@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { unexpectedAnswer } from '../../../shared/errors';
 import { validateInput } from '../../../shared/validation';
 import { walletRequest } from '../../transport';
 import { entryId } from '../common';
@@ -39,5 +40,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{},
 		itemIndex,
 	);
-	return response.entry as IDataObject;
+	const entry = response.entry as unknown;
+	if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+		throw unexpectedAnswer(this.getNode(), {
+			service: 'Wallet Service',
+			what: 'no entry in the answer',
+			itemIndex,
+			write: true,
+			check: `whether the item of entry ${input.entryId} is marked used (Inventory → Get Many)`,
+		});
+	}
+	return entry as IDataObject;
 }
