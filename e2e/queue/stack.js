@@ -60,9 +60,16 @@ function missingFromPack(packed) {
 async function packComplete(packDir, log) {
 	let missing = [];
 	for (let attempt = 1; attempt <= 3; attempt++) {
-		const packed = packPackage(packDir, { log });
-		missing = missingFromPack(packed);
-		if (!missing.length) return packed;
+		try {
+			const packed = packPackage(packDir, { log });
+			missing = missingFromPack(packed);
+			if (!missing.length) return packed;
+		} catch (error) {
+			// Another build of the shared dist/ at the same moment makes this one fail (ENOTEMPTY).
+			missing = [
+				String(error instanceof Error ? error.message.split('\n').slice(0, 2).join(' ') : error),
+			];
+		}
 		log(
 			`  the tarball is incomplete (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}); building again`,
 		);
