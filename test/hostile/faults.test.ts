@@ -9,7 +9,8 @@
  * endpoint modes (Mixin direct and the CoinView relay); CryptoCoin's write is Quote → Confirm.
  * What each service documents for a lost write answer is asserted as documented (CoinView looks
  * the transfer up by trace ID and succeeds). A summary table is printed at the end, and every case
- * is added to the suite's summary (test/hostile/summary.ts).
+ * is added to the suite's summary (test/hostile/summary.ts). A batch of three writes whose
+ * second answer is lost, with and without Retry On Fail, counts duplicate records per item.
  */
 import type { IDataObject, ICredentialDataDecryptedObject } from 'n8n-workflow';
 
@@ -21,7 +22,7 @@ import { CryptoCoinSimulator, SANDBOX_PLATFORM } from '../../sandbox/cryptocoin'
 import { QuoineSimulator } from '../../sandbox/quoine';
 import { WalletServiceSimulator } from '../../sandbox/wallet-service';
 import { SANDBOX_API_KEY, SANDBOX_API_SECRET, ZerocapSimulator } from '../../sandbox/zerocap';
-import { runNode } from '../helpers/engine';
+import { runNode, runWorkflow } from '../helpers/engine';
 import { HostileSummary } from './summary';
 
 interface Fault {
@@ -76,6 +77,8 @@ interface ServiceCase {
 	expect?: Record<string, { read?: Expectation; write?: Expectation }>;
 	/** "A 200 with an error body", for services whose API answers errors that way. */
 	errorBody?: { label: string; fault: Fault };
+	/** Parameters and input of the three-item batch (default: the write's parameters, three items). */
+	batch?: { parameters: IDataObject; input(): IDataObject[] };
 	/** Faults only this service's simulator can make. */
 	extraFaults?: FaultCase[];
 }
@@ -195,7 +198,8 @@ function coinViewCase(mode: 'direct' | 'relay'): ServiceCase {
 	};
 }
 
-let cryptoCoinQuoteId = '';
+/** Quotes made for the next case (one per item of a batch). */
+let cryptoCoinQuoteIds: string[] = [];
 
 const cryptoCoinCredential = (): ICredentialDataDecryptedObject => ({
 	environment: 'custom',
@@ -339,10 +343,18 @@ const services: ServiceCase[] = [
 			method: 'GET',
 		},
 		write: {
-			parameters: () => ({ resource: 'quote', operation: 'confirm', quoteId: cryptoCoinQuoteId }),
+			parameters: () => ({
+				resource: 'quote',
+				operation: 'confirm',
+				quoteId: cryptoCoinQuoteIds[0],
+			}),
 			path: '/user/[^/]+/quote/[^/]+$',
 			method: 'POST',
 			count: () => cryptoCoin.allOrders().length,
+		},
+		batch: {
+			parameters: { resource: 'quote', operation: 'confirm', quoteId: '={{ $json.quoteId }}' },
+			input: () => cryptoCoinQuoteIds.map((quoteId) => ({ quoteId })),
 		},
 		prepare: async () => {
 			await cryptoCoin.ready();
@@ -360,9 +372,10 @@ const services: ServiceCase[] = [
 					amount: '0.1',
 				},
 				credentials: { cryptoCoinApi: cryptoCoinCredential() },
+				input: [{}, {}, {}],
 			});
 			expect(quote.error).toBeUndefined();
-			cryptoCoinQuoteId = quote.json[0].id as string;
+			cryptoCoinQuoteIds = quote.json.map((entry) => entry.id as string);
 			cryptoCoin.requests.length = 0;
 		},
 	},
@@ -556,5 +569,118 @@ describe.each(services.map((service) => [service.name, service] as const))(
 				});
 			},
 		);
+	},
+);
+
+const batchOutcomes: string[] = [];
+afterAll(() => {
+	// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals
+	process.stdout.write(`\nBatch of three, second answer lost:\n${batchOutcomes.join('\n')}\n`);
+});
+
+/**
+ * Duplicate count in a batch: three writes in one node run, and only the second one's answer is
+ * lost after the server executed it. With n8n's Retry On Fail (which runs the whole node again,
+ * items that succeeded included) and without it, every item leaves at most one record; a run that
+ * succeeds leaves exactly one per item, paired with its input; a run that fails says why.
+ */
+describe.each(services.map((service) => [service.name, service] as const))(
+	'%s: a batch with one lost answer',
+	(_name, service) => {
+		beforeAll(async () => await service.sim.listen());
+		afterAll(async () => await service.sim.close());
+		beforeEach(async () => {
+			service.sim.reset();
+			await service.prepare?.();
+		});
+
+		/** The second write request is executed and its answer lost. */
+		function loseSecondAnswer(): () => void {
+			const target = service.write;
+			if (service.fault) {
+				service.sim.injectFault({
+					type: 'resetAfter',
+					mixinPath: target.path,
+					method: target.method,
+					skip: 1,
+					times: 1,
+				});
+				return () => undefined;
+			}
+			const sim = service.sim as unknown as { takeFault(method: string, path: string): unknown };
+			const original = sim.takeFault.bind(sim);
+			let matching = 0;
+			sim.takeFault = (method: string, path: string) => {
+				if ((!target.method || target.method === method) && new RegExp(target.path).test(path)) {
+					matching += 1;
+					if (matching === 2) return { type: 'dropAfter', remaining: 0 };
+				}
+				return original(method, path);
+			};
+			return () => {
+				sim.takeFault = original;
+			};
+		}
+
+		it.each([
+			['with Retry On Fail', true],
+			['without Retry On Fail', false],
+		] as const)('%s', async (label, retryOnFail) => {
+			const parameters =
+				service.batch?.parameters ??
+				(typeof service.write.parameters === 'function'
+					? service.write.parameters()
+					: service.write.parameters);
+			const input = service.batch?.input() ?? [{ item: 1 }, { item: 2 }, { item: 3 }];
+			const before = service.write.count();
+			const restore = loseSecondAnswer();
+			let result;
+			try {
+				result = await runWorkflow({
+					nodes: [
+						{
+							name: 'Node',
+							type: service.nodeType,
+							parameters,
+							retryOnFail,
+							maxTries: 3,
+							waitBetweenTries: 0,
+						},
+					],
+					credentials: service.credentials(),
+					input,
+					executionId: `batch-${retryOnFail ? 'retry' : 'once'}-${service.nodeType}`,
+				});
+			} finally {
+				restore();
+			}
+			const writes = service.write.count() - before;
+			const row = summary.add({
+				service: service.name,
+				case: `batch of 3, 2nd answer lost, ${label}`,
+				duplicates: Math.max(0, writes - 3),
+			});
+			const error = result.error as { message?: string; description?: string } | undefined;
+			const text = `${error?.message ?? ''} ${error?.description ?? ''}`;
+			batchOutcomes.push(
+				`${service.name.padEnd(16)} ${label.padEnd(22)} ${writes} records, ${error ? `error: ${error.message}` : `${result.items('Node').length} items`}`,
+			);
+			expect(writes).toBeLessThanOrEqual(3);
+			if (error) {
+				// Refused or stopped: it says why, shortly, and that the write may have been executed.
+				expect(error.message!.length).toBeLessThanOrEqual(300);
+				expect(text).toMatch(
+					/may have been (executed|placed|made|created)/i,
+				);
+				// The item whose answer was lost was executed; the third was never sent twice.
+				expect(writes).toBeGreaterThanOrEqual(2);
+			} else {
+				expect(writes).toBe(3);
+				const items = result.items('Node');
+				expect(items).toHaveLength(3);
+				expect(items.map((item) => (item.pairedItem as { item: number }).item)).toEqual([0, 1, 2]);
+			}
+			row.passed = true;
+		});
 	},
 );
