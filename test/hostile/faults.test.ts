@@ -1,7 +1,8 @@
 /**
  * Faults for every service, through its simulator and n8n's engine: a read and a write of each
  * service meet 429 (with and without Retry-After), 500, a 502 with a long HTML page, a reset
- * before the request, a reset after the server executed it, a truncated JSON answer and a
+ * before the request, a reset after the server executed it, a timeout (client timeout lowered
+ * to 1 s; the server runs the request after it), a truncated JSON answer and a
  * non-JSON 200. Whatever happens: no crash, a short readable error (never the page), a 2xx that
  * cannot be read is an error, a write whose answer was lost says it may have been executed, and
  * no write is recorded twice. Where a service answers errors inside a 2xx (Zerocap's
@@ -14,9 +15,14 @@
  */
 import type { IDataObject, ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { rateLimitRetry } from '../../nodes/CoinView/transport';
-import { forgetSessions } from '../../nodes/CryptoCoin/transport';
+import { sleep } from 'n8n-workflow';
+
+import { coinViewService, rateLimitRetry } from '../../nodes/CoinView/transport';
+import { cryptoCoinService, forgetSessions } from '../../nodes/CryptoCoin/transport';
+import { quoineService } from '../../nodes/Quoine/transport';
 import { resetRateWindows } from '../../nodes/shared/rateLimit';
+import { walletService } from '../../nodes/WalletService/transport';
+import { zerocapService } from '../../nodes/Zerocap/transport';
 import { ASSET, CoinViewSimulator, OTHER_USERS } from '../../sandbox/coinview';
 import { CryptoCoinSimulator, SANDBOX_PLATFORM } from '../../sandbox/cryptocoin';
 import { QuoineSimulator } from '../../sandbox/quoine';
@@ -26,7 +32,17 @@ import { runNode, runWorkflow } from '../helpers/engine';
 import { HostileSummary } from './summary';
 
 interface Fault {
-	type: 'status' | 'drop' | 'dropAfter' | 'nonjson' | 'truncated' | 'truncatedAfter' | 'error';
+	type:
+		| 'status'
+		| 'drop'
+		| 'dropAfter'
+		| 'nonjson'
+		| 'truncated'
+		| 'truncatedAfter'
+		| 'error'
+		| 'slow';
+	/** For "slow": the answer comes this late (the request runs after the wait). */
+	delayMs?: number;
 	status?: number;
 	body?: unknown;
 	text?: string;
@@ -435,6 +451,13 @@ const FAULTS: FaultCase[] = [
 		write: { mayHaveExecuted: true, writes: 1 },
 	},
 	{
+		// The server answers after the client timeout (lowered to 1 s here); the request still runs.
+		label: 'timeout',
+		fault: { type: 'slow', delayMs: 1_500, times: 1 },
+		read: { writes: 0 },
+		write: { mayHaveExecuted: true, writes: 1 },
+	},
+	{
 		label: 'truncated JSON 200',
 		fault: { type: 'truncated', times: 1 },
 		read: { writes: 0 },
@@ -475,6 +498,33 @@ afterAll(() => {
 	);
 	summary.finish();
 });
+
+const SERVICE_DEFINITIONS = [
+	walletService,
+	quoineService,
+	zerocapService,
+	coinViewService,
+	cryptoCoinService,
+];
+const savedTimeouts = SERVICE_DEFINITIONS.map((definition) => definition.timeoutMs);
+beforeAll(() => {
+	// A client timeout of 1 s, so that the timeout case takes seconds, not minutes.
+	for (const definition of SERVICE_DEFINITIONS) definition.timeoutMs = 1_000;
+});
+afterAll(() =>
+	SERVICE_DEFINITIONS.forEach((definition, index) => (definition.timeoutMs = savedTimeouts[index])),
+);
+
+/** Waits until the simulator answered every request it received (a slow one runs after the client gave up). */
+async function settled(sim: Simulator): Promise<void> {
+	const requests = (sim as unknown as { requests: Array<{ status: unknown }> }).requests;
+	for (
+		let waited = 0;
+		waited < 5_000 && requests.some((request) => request.status === 0);
+		waited += 20
+	)
+		await sleep(20);
+}
 
 const savedRateLimitRetry = { ...rateLimitRetry };
 beforeAll(() => {
@@ -529,6 +579,7 @@ describe.each(services.map((service) => [service.name, service] as const))(
 						parameters,
 						credentials: service.credentials(),
 					});
+					if (entry.fault.type === 'slow') await settled(service.sim);
 					const error = result.error as { message?: string; description?: string } | undefined;
 					const text = `${error?.message ?? ''} ${error?.description ?? ''}`;
 					const writes = service.write.count() - before;
@@ -669,9 +720,7 @@ describe.each(services.map((service) => [service.name, service] as const))(
 			if (error) {
 				// Refused or stopped: it says why, shortly, and that the write may have been executed.
 				expect(error.message!.length).toBeLessThanOrEqual(300);
-				expect(text).toMatch(
-					/may have been (executed|placed|made|created)/i,
-				);
+				expect(text).toMatch(/may have been (executed|placed|made|created)/i);
 				// The item whose answer was lost was executed; the third was never sent twice.
 				expect(writes).toBeGreaterThanOrEqual(2);
 			} else {
