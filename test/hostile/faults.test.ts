@@ -472,6 +472,7 @@ const FAULTS: FaultCase[] = [
 ];
 
 const summary = new HostileSummary('faults');
+summary.watchUnhandledRejections();
 
 interface Row {
 	service: string;
@@ -491,9 +492,9 @@ afterAll(() => {
 			`${row.service.padEnd(16)} ${row.operation.padEnd(6)} ${row.fault.padEnd(37)} ${String(row.passed).padEnd(7)} ${String(row.duplicates).padEnd(11)} ${row.longMessages}`,
 	);
 	const failed = rows.filter((row) => !row.passed).length;
-	// The summary table of the suite (tests are not part of the package).
-	// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals
-	process.stdout.write(
+	// The summary table of the suite (tests are not part of the package), through jest's console.
+	// eslint-disable-next-line no-console
+	console.log(
 		`\nFaults: ${rows.length} cases, ${rows.length - failed} passed, ${rows.reduce((sum, row) => sum + row.duplicates, 0)} duplicate writes, ${rows.reduce((sum, row) => sum + row.longMessages, 0)} over-long errors\n${header}\n${lines.join('\n')}\n`,
 	);
 	summary.finish();
@@ -625,8 +626,8 @@ describe.each(services.map((service) => [service.name, service] as const))(
 
 const batchOutcomes: string[] = [];
 afterAll(() => {
-	// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals
-	process.stdout.write(`\nBatch of three, second answer lost:\n${batchOutcomes.join('\n')}\n`);
+	// eslint-disable-next-line no-console
+	console.log(`\nBatch of three, second answer lost:\n${batchOutcomes.join('\n')}\n`);
 });
 
 /**

@@ -471,6 +471,7 @@ function cryptoCoinService(authType: 'platform' | 'user'): ServiceUnderTest {
 const leaks: Leak[] = [];
 let casesRun = 0;
 const summary = new HostileSummary('secrets');
+summary.watchUnhandledRejections();
 
 beforeAll(() => {
 	LoggerProxy.init({
@@ -483,9 +484,9 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-	// The summary table of the suite (tests are not part of the package).
-	// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals
-	process.stdout.write(
+	// The summary table of the suite (tests are not part of the package), through jest's console.
+	// eslint-disable-next-line no-console
+	console.log(
 		`\nSecrets: ${casesRun} cases, ${leaks.length} leaks${leaks.length ? `\n${leaks.map((leak) => `  ${leak.service} / ${leak.case}: ${leak.what}`).join('\n')}` : ''}\n`,
 	);
 	summary.finish();

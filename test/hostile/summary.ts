@@ -91,7 +91,19 @@ export function formatSummary(bySuite: Record<string, SummaryRow[]>): string {
 export class HostileSummary {
 	readonly rows: SummaryRow[] = [];
 
+	private readonly unhandled: unknown[] = [];
+
+	private readonly onUnhandled = (reason: unknown) => {
+		this.unhandled.push(reason);
+	};
+
 	constructor(private readonly suite: string) {}
+
+	/** Counts unhandled promise rejections until finish() (a node must never leave one behind). */
+	watchUnhandledRejections(): void {
+		// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals
+		process.on('unhandledRejection', this.onUnhandled);
+	}
 
 	/** Adds a row that counts as failed until `pass()` is called on it. */
 	add(row: Partial<SummaryRow> & { service: string; case: string }): SummaryRow {
@@ -109,6 +121,16 @@ export class HostileSummary {
 
 	/** Saves this file's rows, prints the table of the run so far, and throws on any bad column. */
 	finish(): void {
+		// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals
+		if (process.listeners('unhandledRejection').includes(this.onUnhandled)) {
+			// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals
+			process.off('unhandledRejection', this.onUnhandled);
+			const row = this.add({
+				service: 'all',
+				case: `unhandled promise rejections: ${this.unhandled.length}`,
+			});
+			row.passed = this.unhandled.length === 0;
+		}
 		const directory = runDirectory();
 		let bySuite: Record<string, SummaryRow[]> = { [this.suite]: this.rows };
 		try {
@@ -124,11 +146,11 @@ export class HostileSummary {
 		} catch {
 			// A read-only temporary directory: print this file's rows only.
 		}
-		// The summary table of the suite (tests are not part of the package).
-		// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals
-		process.stdout.write(
-			`\nHostile suite summary (after ${this.suite}):\n${formatSummary(bySuite)}\n`,
-		);
+		// The summary table of the suite (tests are not part of the package). Through jest's console,
+		// which reports it with the file's results: a worker's own stdout can be cut off when jest
+		// force-exits right after the last file.
+		// eslint-disable-next-line no-console
+		console.log(`Hostile suite summary (after ${this.suite}):\n${formatSummary(bySuite)}`);
 		const mine = totalsOf(this.rows);
 		if (
 			mine.passed !== mine.cases ||

@@ -33,6 +33,7 @@ import { activateTrigger, useDefaultWebSocket } from '../zerocap/trigger-harness
 import { HostileSummary } from './summary';
 
 const summary = new HostileSummary('triggers');
+summary.watchUnhandledRejections();
 afterAll(() => summary.finish());
 
 /** Small deterministic generator, so a failing storm can be replayed. */
