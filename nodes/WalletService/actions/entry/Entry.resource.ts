@@ -1,25 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { resourceDescription } from '../../../shared/operationTable';
+import { walletServiceTable } from '../node.table';
 import * as create from './create.operation';
 
 export { create };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['entry'] } },
-		options: [
-			{
-				name: 'Create',
-				value: 'create',
-				action: 'Create an entry',
-				description: 'Add value to or remove value from a user\'s wallet, optionally giving an item',
-			},
-		],
-		default: 'create',
-	},
-	...create.description,
-];
+/** The Operation picker and fields of this resource, built from the node's operation table. */
+export const description: INodeProperties[] = resourceDescription(walletServiceTable, 'entry');

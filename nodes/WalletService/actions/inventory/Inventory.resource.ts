@@ -1,33 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { resourceDescription } from '../../../shared/operationTable';
+import { walletServiceTable } from '../node.table';
 import * as getAll from './getAll.operation';
 import * as useItem from './useItem.operation';
 
 export { getAll, useItem };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['inventory'] } },
-		options: [
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many inventory items',
-				description: 'Get the items users own, filtered by entry, user, authority and used status',
-			},
-			{
-				name: 'Use Item',
-				value: 'useItem',
-				action: 'Mark an item as used',
-				description: 'Mark the item of an entry as used up',
-			},
-		],
-		default: 'getAll',
-	},
-	...getAll.description,
-	...useItem.description,
-];
+/** The Operation picker and fields of this resource, built from the node's operation table. */
+export const description: INodeProperties[] = resourceDescription(walletServiceTable, 'inventory');

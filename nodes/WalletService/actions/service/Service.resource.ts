@@ -1,25 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { resourceDescription } from '../../../shared/operationTable';
+import { walletServiceTable } from '../node.table';
 import * as checkHealth from './checkHealth.operation';
 
 export { checkHealth };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['service'] } },
-		options: [
-			{
-				name: 'Check Health',
-				value: 'checkHealth',
-				action: 'Check service health',
-				description: 'Check that the wallet service is running and speaks a compatible API version',
-			},
-		],
-		default: 'checkHealth',
-	},
-	...checkHealth.description,
-];
+/** The Operation picker and fields of this resource, built from the node's operation table. */
+export const description: INodeProperties[] = resourceDescription(walletServiceTable, 'service');

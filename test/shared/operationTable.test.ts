@@ -1,0 +1,136 @@
+/**
+ * The builders of nodes/shared/operationTable.ts over a small table written here: pickers sorted
+ * by name with their defaults, fields spread in picker order, write/sequential marks in the router
+ * table, and the subtitle expression (compared with a literal written by hand).
+ */
+import type { INodeProperties } from 'n8n-workflow';
+
+import {
+	defineOperationTable,
+	nodeProperties,
+	operationSubtitle,
+	resourceMap,
+	titleOfAction,
+	writeOperations,
+} from '../../nodes/shared/operationTable';
+import type { OperationModule } from '../../nodes/shared/router';
+
+function module(field: string): OperationModule {
+	const description: INodeProperties[] = [
+		{ displayName: field, name: field, type: 'string', default: '' },
+	];
+	return { description, execute: async () => ({ field }) };
+}
+
+const table = defineOperationTable({
+	default: 'order',
+	resources: {
+		order: {
+			name: 'Order',
+			default: 'create',
+			operations: {
+				getAll: { name: 'Get Many', action: 'Get many orders', description: 'List', module: module('limit') },
+				create: {
+					name: 'Create',
+					action: 'Create an order',
+					description: 'Place',
+					module: module('amount'),
+					write: true,
+				},
+				get: {
+					name: 'Get',
+					action: 'Get an order by its ID',
+					description: 'One',
+					module: module('orderId'),
+					sequential: true,
+				},
+			},
+		},
+		account: {
+			name: 'Account',
+			default: 'getBalances',
+			operations: {
+				getBalances: {
+					name: 'Get Balances',
+					action: 'Get the balances of an account',
+					description: 'Balances',
+					module: module('currency'),
+				},
+			},
+		},
+	},
+});
+
+describe('operation table', () => {
+	it('builds the Resource picker sorted by name, with its default', () => {
+		const [resource] = nodeProperties(table);
+		expect(resource).toEqual({
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Account', value: 'account' },
+				{ name: 'Order', value: 'order' },
+			],
+			default: 'order',
+		});
+	});
+
+	it('builds each Operation picker sorted by name, followed by its operations’ fields', () => {
+		const properties = nodeProperties(table);
+		expect(properties.map((property) => property.name)).toEqual([
+			'resource',
+			'operation',
+			'currency',
+			'operation',
+			'amount',
+			'orderId',
+			'limit',
+		]);
+		expect(properties[3]).toEqual({
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: ['order'] } },
+			options: [
+				{ name: 'Create', value: 'create', action: 'Create an order', description: 'Place' },
+				{ name: 'Get', value: 'get', action: 'Get an order by its ID', description: 'One' },
+				{ name: 'Get Many', value: 'getAll', action: 'Get many orders', description: 'List' },
+			],
+			default: 'create',
+		});
+	});
+
+	it('builds the router table with write and sequential marks', () => {
+		const map = resourceMap(table);
+		expect(Object.keys(map).sort()).toEqual(['account', 'order']);
+		expect(map.order.create.write).toBe(true);
+		expect(map.order.create.sequential).toBeUndefined();
+		expect(map.order.get.sequential).toBe(true);
+		expect(map.order.get.write).toBeUndefined();
+		expect(map.order.getAll.write).toBeUndefined();
+		expect(map.account.getBalances.description[0].name).toBe('currency');
+		expect(writeOperations(table)).toEqual(['create']);
+	});
+
+	it('builds the subtitle from the action texts', () => {
+		expect(operationSubtitle(table)).toBe(
+			'={{ {"account:getBalances":"Get Balances of Account","order:create":"Create Order","order:get":"Get Order by Its ID","order:getAll":"Get Many Orders"}[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}',
+		);
+		expect(titleOfAction('Mark an item as used')).toBe('Mark Item as Used');
+	});
+
+	it('refuses defaults that name nothing in the table', () => {
+		expect(() =>
+			defineOperationTable({ default: 'nope', resources: table.resources }),
+		).toThrow('default resource "nope"');
+		expect(() =>
+			defineOperationTable({
+				default: 'account',
+				resources: { account: { ...table.resources.account, default: 'missing' } },
+			}),
+		).toThrow('default operation "missing" of "account"');
+	});
+});
