@@ -44,8 +44,11 @@ export interface ConcurrencySettings {
 	parameter?: string;
 }
 
-/** Upper bound of the Concurrency option: more would only queue behind the service's pacing. */
-export const MAX_CONCURRENCY = 32;
+/**
+ * Upper bound of the Concurrency option. n8n's HTTP Request node sends every item at once; 100 lets
+ * a service without a rate limit match it on high-latency links, and pacing still applies.
+ */
+export const MAX_CONCURRENCY = 100;
 
 type ItemOutcome = { data: IDataObject | IDataObject[] } | { error: NodeApiError | NodeOperationError };
 
