@@ -6,7 +6,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import * as order from './actions/order/Order.resource';
+import { zerocapTable } from './actions/node.table';
+import { nodeProperties, operationSubtitle } from '../shared/operationTable';
 import { DEFAULT_CONCURRENCY, router, WRITE_OPERATIONS } from './actions/router';
 import { concurrencyProperty } from '../shared/descriptions';
 
@@ -17,8 +18,7 @@ export class Zerocap implements INodeType {
 		icon: { light: 'file:zerocap.svg', dark: 'file:zerocap.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle:
-			'={{ {"order:create":"Create Order","order:get":"Get Order","order:getAll":"Get Many Orders"}[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}',
+		subtitle: operationSubtitle(zerocapTable),
 		description: 'Place and look up orders on the Zerocap DMA API',
 		defaults: { name: 'Zerocap' },
 		usableAsTool: true,
@@ -26,15 +26,8 @@ export class Zerocap implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'zerocapApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Order', value: 'order' }],
-				default: 'order',
-			},
-			...order.description,			concurrencyProperty(DEFAULT_CONCURRENCY, '', { hide: { operation: WRITE_OPERATIONS } }),
+			...nodeProperties(zerocapTable),
+			concurrencyProperty(DEFAULT_CONCURRENCY, '', { hide: { operation: WRITE_OPERATIONS } }),
 		],
 	};
 
