@@ -7,18 +7,21 @@ import {
 	type StreamClose,
 	type WebSocketFactory,
 } from '../transport/stream';
-import {
-	ladderFromStream,
-	matchesFilters,
-	orderFromRest,
-	orderFromStream,
-	tradeFromStream,
-	type EventFilters,
-	type OrderUpdate,
-	type TriggerEvent,
-} from './events';
+import { orderFromRest, orderFromStream, type EventFilters, type OrderUpdate, type TriggerEvent } from './events';
 import { parseFrame, type Frame } from './frames';
-import { OrderTracker } from './orderTracker';
+import { EventHandlers } from './handlers';
+import {
+	closeReason,
+	errorFrame,
+	GREETING_TIMEOUT_MS,
+	PING_MESSAGE,
+	StreamError,
+	subscriptionError,
+	subscriptionMessages,
+	type SubscriptionForm,
+} from './protocol';
+
+export { StreamError, type StreamErrorKind } from './protocol';
 
 /**
  * One Zerocap stream subscription that survives disconnects: connect with fresh auth headers,
@@ -27,6 +30,9 @@ import { OrderTracker } from './orderTracker';
  * through the shared `abortableSleep` (n8n-workflow's abortable sleep, whichever name the installed
  * version exports); close() ends everything at once. An unexpected error anywhere in the loop ends
  * the subscription and is reported through `fail`, so a trigger never looks active while doing nothing.
+ *
+ * This file is the connection loop; the Zerocap protocol (subscription messages, error frames) is in
+ * protocol.ts and what happens to order, trade and ladder events in handlers.ts.
  */
 
 export interface StreamOptions {
@@ -64,21 +70,6 @@ export const DEFAULT_STREAM_OPTIONS: Omit<StreamOptions, 'event' | 'symbol' | 'f
 	stableMs: 60_000,
 };
 
-export type StreamErrorKind = 'auth' | 'subscription' | 'unreachable' | 'backfill' | 'internal';
-
-/** A failure the stream cannot recover from by itself. */
-export class StreamError extends Error {
-	constructor(
-		readonly kind: StreamErrorKind,
-		message: string,
-		readonly description?: string,
-		readonly cause?: unknown,
-	) {
-		super(message);
-		this.name = 'StreamError';
-	}
-}
-
 export interface StreamDeps {
 	factory: WebSocketFactory;
 	url: string;
@@ -102,14 +93,10 @@ interface Attempt {
 	fatal?: StreamError;
 }
 
-const GREETING_TIMEOUT_MS = 5000;
-
 export class StreamSubscription {
 	private readonly controller = new AbortController();
 
-	private readonly tracker = new OrderTracker();
-
-	private readonly recentTrades = new Set<string>();
+	private readonly handlers: EventHandlers;
 
 	private connection: StreamConnection | undefined;
 
@@ -131,14 +118,9 @@ export class StreamSubscription {
 	private readonly aborted: Promise<undefined>;
 
 	/** The subscription form that worked: the seed's `{"type":"orders"}` or `order` / `trade`. */
-	private form: 'seed' | 'split' = 'seed';
+	private form: SubscriptionForm = 'seed';
 
 	private firstSubscribedAt: number | undefined;
-
-	private readonly ladderState = new Map<
-		string,
-		{ lastEmitAt: number; pending: IDataObject | undefined; flushing: boolean }
-	>();
 
 	/** Statistics, for tests and the benchmark. */
 	readonly stats = { connections: 0, failures: 0, backfills: 0, backfilled: 0, duplicates: 0 };
@@ -150,6 +132,12 @@ export class StreamSubscription {
 		this.aborted = new Promise((resolve) =>
 			this.controller.signal.addEventListener('abort', () => resolve(undefined), { once: true }),
 		);
+		this.handlers = new EventHandlers(options, {
+			emit: (item) => this.deps.emit(item),
+			signal: this.controller.signal,
+			stats: this.stats,
+			unexpected: (error) => this.unexpected(error),
+		});
 	}
 
 	get signal(): AbortSignal {
@@ -298,7 +286,7 @@ export class StreamSubscription {
 
 		try {
 			if (this.buffer) {
-				const since = this.tracker.lastSeenMs ?? (this.firstSubscribedAt as number);
+				const since = this.handlers.lastSeenMs ?? (this.firstSubscribedAt as number);
 				try {
 					await this.backfillSince(since - this.options.lookbackMs);
 				} catch (error) {
@@ -317,7 +305,7 @@ export class StreamSubscription {
 				}
 				const buffered = this.buffer;
 				this.buffer = undefined;
-				for (const update of buffered) this.handleOrder(update);
+				for (const update of buffered) this.handlers.order(update);
 			}
 
 			const end = await Promise.race([connection.ended, this.aborted]);
@@ -340,7 +328,7 @@ export class StreamSubscription {
 	/** Sends the subscription and waits for its acknowledgement (spec §7.2). */
 	private async subscribe(connection: StreamConnection): Promise<true | { reason: string; fatal?: StreamError }> {
 		for (let round = 0; round < 2; round++) {
-			for (const message of this.subscriptionMessages()) connection.send(message);
+			for (const message of subscriptionMessages(this.options.event, this.options.symbol, this.form)) connection.send(message);
 			let answer = await this.nextControl(this.options.connectTimeoutMs);
 			// A greeting that came after its wait is not the answer to the subscription.
 			while (answer?.kind === 'greeting') answer = await this.nextControl(this.options.connectTimeoutMs);
@@ -361,16 +349,10 @@ export class StreamSubscription {
 		return { reason: 'subscription not understood', fatal: subscriptionError() };
 	}
 
-	private subscriptionMessages(): IDataObject[] {
-		if (this.options.event === 'priceLadder') return [{ type: 'price', symbol: this.options.symbol }];
-		if (this.form === 'seed') return [{ type: 'orders' }];
-		return [{ type: this.options.event === 'orderUpdated' ? 'order' : 'trade' }];
-	}
-
 	private async keepAlive(connection: StreamConnection, signal: AbortSignal): Promise<void> {
 		if (this.options.keepAliveMs <= 0) return;
 		while (await pause(this.options.keepAliveMs, signal)) {
-			if (!connection.send({ type: 'message', message: 'ping' })) return;
+			if (!connection.send(PING_MESSAGE)) return;
 		}
 	}
 
@@ -383,7 +365,7 @@ export class StreamSubscription {
 			.sort((a, b) => a.updatedAtMs - b.updatedAtMs);
 		for (const update of updates) {
 			if (this.closed) return;
-			if (this.handleOrder(update)) this.stats.backfilled += 1;
+			if (this.handlers.order(update)) this.stats.backfilled += 1;
 		}
 	}
 
@@ -395,27 +377,15 @@ export class StreamSubscription {
 				const update = orderFromStream(frame.data);
 				if (!update) return;
 				if (this.buffer) this.buffer.push(update);
-				else this.handleOrder(update);
+				else this.handlers.order(update);
 				return;
 			}
 			case 'trade': {
-				if (this.options.event !== 'tradeExecuted') return;
-				const item = tradeFromStream(frame.data);
-				if (!item) return;
-				const tradeId = String(item.tradeId);
-				if (this.recentTrades.has(tradeId)) return;
-				this.recentTrades.add(tradeId);
-				if (this.recentTrades.size > 10_000) {
-					this.recentTrades.delete(this.recentTrades.values().next().value as string);
-				}
-				if (matchesFilters(item, this.options.filters)) this.deps.emit(item);
+				if (this.options.event === 'tradeExecuted') this.handlers.trade(frame.data);
 				return;
 			}
 			case 'ladder': {
-				if (this.options.event !== 'priceLadder') return;
-				const item = ladderFromStream(frame.data, frame.channelSymbol);
-				if (String(item.symbol).toUpperCase() !== this.options.symbol.toUpperCase()) return;
-				this.emitLadder(item);
+				if (this.options.event === 'priceLadder') this.handlers.ladder(frame.data, frame.channelSymbol);
 				return;
 			}
 			case 'heartbeat':
@@ -444,51 +414,6 @@ export class StreamSubscription {
 		}
 	}
 
-	/** Emits an order update when it is newer than what was emitted for that order. */
-	private handleOrder(update: OrderUpdate): boolean {
-		if (this.closed) return false;
-		if (!this.tracker.accept(update.orderId, update.updatedAtMs)) {
-			this.stats.duplicates += 1;
-			return false;
-		}
-		if (matchesFilters(update.item, this.options.filters)) this.deps.emit(update.item);
-		return true;
-	}
-
-	/** At most one ladder per `throttleMs` per symbol; a ladder that arrives meanwhile replaces the waiting one. */
-	private emitLadder(item: IDataObject): void {
-		const throttleMs = this.options.throttleMs;
-		if (throttleMs <= 0) {
-			this.deps.emit(item);
-			return;
-		}
-		const symbol = String(item.symbol);
-		let state = this.ladderState.get(symbol);
-		if (!state) {
-			state = { lastEmitAt: 0, pending: undefined, flushing: false };
-			this.ladderState.set(symbol, state);
-		}
-		const now = Date.now();
-		if (!state.flushing && now - state.lastEmitAt >= throttleMs) {
-			state.lastEmitAt = now;
-			this.deps.emit(item);
-			return;
-		}
-		state.pending = item;
-		if (state.flushing) return;
-		state.flushing = true;
-		const current = state;
-		void (async () => {
-			const done = await pause(current.lastEmitAt + throttleMs - now, this.signal);
-			current.flushing = false;
-			if (!done || !current.pending) return;
-			const pending = current.pending;
-			current.pending = undefined;
-			current.lastEmitAt = Date.now();
-			this.deps.emit(pending);
-		})().catch((error) => this.unexpected(error));
-	}
-
 	private pushControl(control: Control): void {
 		if (this.controlWaiter) {
 			const waiter = this.controlWaiter;
@@ -509,28 +434,4 @@ export class StreamSubscription {
 		if (!result) this.controlWaiter = undefined;
 		return result?.value;
 	}
-}
-
-function errorFrame(frame: { code: string; message: string }): StreamError {
-	if (frame.code === '401') {
-		return new StreamError(
-			'auth',
-			'WebSocket authentication failed: check the API key and secret',
-			`Zerocap answered ${frame.code} ${frame.message || 'Unauthorized'}. Check the API key, the API secret, the signature scheme and the environment in the credential.`,
-		);
-	}
-	if (frame.code === '400') return subscriptionError(frame.message);
-	return new StreamError('subscription', `Zerocap stream error ${frame.code}: ${frame.message}`);
-}
-
-function subscriptionError(message = 'invalid message'): StreamError {
-	return new StreamError(
-		'subscription',
-		'Subscription request not understood by Zerocap',
-		`The server answered "400 ${message}" to the subscription. Check the symbol and the WebSocket URL in the credential.`,
-	);
-}
-
-function closeReason(close: StreamClose): string {
-	return `connection closed (${close.code}${close.reason ? ` ${close.reason}` : ''})`;
 }
