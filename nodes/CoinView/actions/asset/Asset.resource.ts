@@ -1,28 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { resourceDescription } from '../../../shared/operationTable';
+import { coinViewTable } from '../node.table';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 
 export { get, getAll };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['asset'] } },
-		options: [
-			{ name: 'Get', value: 'get', action: 'Get an asset', description: 'Get one asset of the wallet with its balance' },
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many assets',
-				description: 'List the assets of the wallet that have a balance',
-			},
-		],
-		default: 'getAll',
-	},
-	...get.description,
-	...getAll.description,
-];
+/** The Operation picker and fields of this resource, built from the node's operation table. */
+export const description: INodeProperties[] = resourceDescription(coinViewTable, 'asset');

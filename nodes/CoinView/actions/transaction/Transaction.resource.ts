@@ -1,25 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { resourceDescription } from '../../../shared/operationTable';
+import { coinViewTable } from '../node.table';
 import * as getAll from './getAll.operation';
 
 export { getAll };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['transaction'] } },
-		options: [
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many transactions',
-				description: "List the wallet's snapshots (transfers in and out, deposits), filtered by time, asset or opponent",
-			},
-		],
-		default: 'getAll',
-	},
-	...getAll.description,
-];
+/** The Operation picker and fields of this resource, built from the node's operation table. */
+export const description: INodeProperties[] = resourceDescription(coinViewTable, 'transaction');

@@ -1,20 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { resourceDescription } from '../../../shared/operationTable';
+import { coinViewTable } from '../node.table';
 import * as get from './get.operation';
 
 export { get };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['user'] } },
-		options: [
-			{ name: 'Get', value: 'get', action: 'Get a user', description: 'Get the public profile of a Mixin user by ID' },
-		],
-		default: 'get',
-	},
-	...get.description,
-];
+/** The Operation picker and fields of this resource, built from the node's operation table. */
+export const description: INodeProperties[] = resourceDescription(coinViewTable, 'user');
