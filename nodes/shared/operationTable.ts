@@ -120,12 +120,15 @@ export function operationProperty(table: OperationTable, resource: string): INod
 	return { ...picker, default: entry.default };
 }
 
-/** One resource's Operation picker followed by the fields of its operations. */
+/**
+ * One resource's Operation picker followed by the fields of its operations, in the table's order
+ * (each field shows for its own operation only, so this order is the order of the JSON description).
+ */
 export function resourceDescription(table: OperationTable, resource: string): INodeProperties[] {
 	const entry = entryOf(table, resource);
 	return [
 		operationProperty(table, resource),
-		...operationValues(entry).flatMap((value) => entry.operations[value].module.description),
+		...Object.values(entry.operations).flatMap((operation) => operation.module.description),
 	];
 }
 

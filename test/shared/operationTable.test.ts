@@ -77,16 +77,16 @@ describe('operation table', () => {
 		});
 	});
 
-	it('builds each Operation picker sorted by name, followed by its operations’ fields', () => {
+	it('builds each Operation picker sorted by name, followed by its operations’ fields in table order', () => {
 		const properties = nodeProperties(table);
 		expect(properties.map((property) => property.name)).toEqual([
 			'resource',
 			'operation',
 			'currency',
 			'operation',
+			'limit',
 			'amount',
 			'orderId',
-			'limit',
 		]);
 		expect(properties[3]).toEqual({
 			displayName: 'Operation',

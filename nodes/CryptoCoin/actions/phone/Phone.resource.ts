@@ -1,33 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { resourceDescription } from '../../../shared/operationTable';
+import { cryptoCoinTable } from '../node.table';
 import * as add from './add.operation';
 import * as verify from './verify.operation';
 
 export { add, verify };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['phone'] } },
-		options: [
-			{
-				name: 'Add',
-				value: 'add',
-				action: 'Add a phone number',
-				description: 'Add a phone number to the user; CryptoCoin.pro sends an SMS code',
-			},
-			{
-				name: 'Verify',
-				value: 'verify',
-				action: 'Verify a phone number',
-				description: 'Confirm the phone number with the SMS code',
-			},
-		],
-		default: 'add',
-	},
-	...add.description,
-	...verify.description,
-];
+/** The Operation picker and fields of this resource, built from the node's operation table. */
+export const description: INodeProperties[] = resourceDescription(cryptoCoinTable, 'phone');
