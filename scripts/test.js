@@ -9,7 +9,9 @@
  *   4. the Zerocap stream tests again on Node.js 24 (its built-in WebSocket, no flag),
  *   5. the packed tarball: contents and n8n's community package scanner rules (scripts/check-package.js),
  *   6. the end-to-end suite on n8n 2.40.7 / Node.js 24, browser check included,
- *   7. the end-to-end suite on n8n 2.8.4 / Node.js 20 (compatibility host, without the browser check).
+ *   7. the end-to-end suite on n8n 2.8.4 / Node.js 20 (compatibility host, without the browser check),
+ *   8. the end-to-end suite in n8n's queue mode on n8n 2.40.7: PostgreSQL, Redis, main and two
+ *      workers (e2e/queue/; with the 2.40 host; E2E_QUEUE=0 leaves it out).
  *
  * E2E_HOSTS=2.40 (or 2.8, or none) limits step 6-7. It ends with "test: N passed, M failed",
  * counting jest tests and end-to-end checks, and exits non-zero when anything failed.
@@ -91,6 +93,9 @@ async function main() {
 		const host = hostDefinition(id);
 		const args = [path.join(ROOT, 'e2e', 'run.js'), ...(id === '2.40' ? [] : ['--no-browser'])];
 		await step(`End-to-end on n8n ${host.n8nVersion} (${host.nodeLabel})`, process.execPath, args, { N8N_HOST: id });
+	}
+	if (hosts.includes('2.40') && process.env.E2E_QUEUE !== '0') {
+		await step('End-to-end in queue mode (n8n 2.40.7: PostgreSQL, Redis, main and two workers)', process.execPath, [path.join(ROOT, 'e2e', 'run.js'), '--queue'], { N8N_HOST: '2.40' });
 	}
 
 	log('\n━━ Summary ━━');
