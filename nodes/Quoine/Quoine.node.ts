@@ -6,17 +6,10 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import * as account from './actions/account/Account.resource';
-import * as execution from './actions/execution/Execution.resource';
-import * as interestRate from './actions/interestRate/InterestRate.resource';
-import * as loan from './actions/loan/Loan.resource';
-import * as loanBid from './actions/loanBid/LoanBid.resource';
-import * as order from './actions/order/Order.resource';
-import * as product from './actions/product/Product.resource';
+import { quoineTable } from './actions/node.table';
+import { nodeProperties, operationSubtitle } from '../shared/operationTable';
 import { DEFAULT_CONCURRENCY, router } from './actions/router';
 import { concurrencyProperty } from '../shared/descriptions';
-import * as trade from './actions/trade/Trade.resource';
-import * as tradingAccount from './actions/tradingAccount/TradingAccount.resource';
 import { searchProducts } from './methods/listSearch';
 
 export class Quoine implements INodeType {
@@ -26,8 +19,7 @@ export class Quoine implements INodeType {
 		icon: { light: 'file:quoine.svg', dark: 'file:quoine.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle:
-			'={{ {"account:createFiatAccount":"Create Fiat Account","account:getBalances":"Get Account Balances","account:getCryptoAccounts":"Get Crypto Accounts","account:getFiatAccounts":"Get Fiat Accounts","account:getMainAsset":"Get Main Asset","execution:getAll":"Get Many Executions of Product","execution:getMine":"Get My Executions of Product","execution:getSinceTime":"Get Executions Since Time","interestRate:getLadder":"Get Interest Rate Ladder","loan:getAll":"Get Many Loans","loan:update":"Update Loan","loanBid:close":"Close Loan Bid","loanBid:create":"Create Loan Bid","loanBid:getAll":"Get Many Loan Bids","order:cancel":"Cancel Order","order:createLimit":"Create Limit Order","order:createMargin":"Create Margin Order","order:createMarket":"Create Market Order","order:createMarketWithRange":"Create Market Order with Price Range","order:get":"Get Order","order:getAll":"Get Many Orders","order:getTrades":"Get Trades of Order","order:update":"Update Order","product:get":"Get Product","product:getAll":"Get Many Products","product:getOrderBook":"Get Order Book of Product","trade:close":"Close Trade","trade:closeAll":"Close All Trades","trade:getLoans":"Get Loans of Trade","trade:getAll":"Get Many Trades","trade:update":"Update Trade","tradingAccount:get":"Get Trading Account","tradingAccount:getAll":"Get Many Trading Accounts","tradingAccount:updateLeverage":"Update Leverage Level of Trading Account"}[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}',
+		subtitle: operationSubtitle(quoineTable),
 		description:
 			'Trade spot and margin, lend and read market data on Quoinex, Qryptos and Liquid (Quoine API v2)',
 		defaults: { name: 'Quoine' },
@@ -36,33 +28,7 @@ export class Quoine implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'quoineApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Account', value: 'account' },
-					{ name: 'Execution', value: 'execution' },
-					{ name: 'Interest Rate', value: 'interestRate' },
-					{ name: 'Loan', value: 'loan' },
-					{ name: 'Loan Bid', value: 'loanBid' },
-					{ name: 'Order', value: 'order' },
-					{ name: 'Product', value: 'product' },
-					{ name: 'Trade', value: 'trade' },
-					{ name: 'Trading Account', value: 'tradingAccount' },
-				],
-				default: 'order',
-			},
-			...account.description,
-			...execution.description,
-			...interestRate.description,
-			...loan.description,
-			...loanBid.description,
-			...order.description,
-			...product.description,
-			...trade.description,
-			...tradingAccount.description,
+			...nodeProperties(quoineTable),
 			{
 				displayName: 'Request Options',
 				name: 'requestOptions',

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { resourceDescription } from '../../../shared/operationTable';
+import { quoineTable } from '../node.table';
 import * as createFiatAccount from './createFiatAccount.operation';
 import * as getBalances from './getBalances.operation';
 import * as getCryptoAccounts from './getCryptoAccounts.operation';
@@ -8,21 +10,5 @@ import * as getMainAsset from './getMainAsset.operation';
 
 export { createFiatAccount, getBalances, getCryptoAccounts, getFiatAccounts, getMainAsset };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['account'] } },
-		options: [
-			{ name: 'Create Fiat Account', value: 'createFiatAccount', action: 'Create a fiat account', description: 'Open an account in a fiat currency' },
-			{ name: 'Get Balances', value: 'getBalances', action: 'Get account balances', description: 'Get the balance of every currency' },
-			{ name: 'Get Crypto Accounts', value: 'getCryptoAccounts', action: 'Get crypto accounts', description: 'Get the crypto currency accounts with their deposit addresses' },
-			{ name: 'Get Fiat Accounts', value: 'getFiatAccounts', action: 'Get fiat accounts', description: 'Get the fiat currency accounts' },
-			{ name: 'Get Main Asset', value: 'getMainAsset', action: 'Get the main asset', description: 'Get the total value of the account in its main currency' },
-		],
-		default: 'getBalances',
-	},
-	...createFiatAccount.description,
-];
+/** The Operation picker and fields of this resource, built from the node's operation table. */
+export const description: INodeProperties[] = resourceDescription(quoineTable, 'account');

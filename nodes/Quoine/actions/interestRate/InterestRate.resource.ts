@@ -1,25 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { resourceDescription } from '../../../shared/operationTable';
+import { quoineTable } from '../node.table';
 import * as getLadder from './getLadder.operation';
 
 export { getLadder };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['interestRate'] } },
-		options: [
-			{
-				name: 'Get Ladder',
-				value: 'getLadder',
-				action: 'Get the interest rate ladder',
-				description: 'Get the lending bids and asks (rate and amount) of a currency',
-			},
-		],
-		default: 'getLadder',
-	},
-	...getLadder.description,
-];
+/** The Operation picker and fields of this resource, built from the node's operation table. */
+export const description: INodeProperties[] = resourceDescription(quoineTable, 'interestRate');

@@ -1,23 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { resourceDescription } from '../../../shared/operationTable';
+import { quoineTable } from '../node.table';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
 export { getAll, update };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['loan'] } },
-		options: [
-			{ name: 'Get Many', value: 'getAll', action: 'Get many loans', description: 'Get your loans in a currency' },
-			{ name: 'Update', value: 'update', action: 'Update a loan', description: 'Turn re-loaning of a loan on or off' },
-		],
-		default: 'getAll',
-	},
-	...getAll.description,
-	...update.description,
-];
+/** The Operation picker and fields of this resource, built from the node's operation table. */
+export const description: INodeProperties[] = resourceDescription(quoineTable, 'loan');
