@@ -30,7 +30,7 @@ const path = require('node:path');
 
 const { browserChecks } = require('./browser');
 const { PACKAGE_NAME, loadServices, packagedFiles } = require('./services');
-const { short } = require('./lib/check');
+const { oneAtATime, short } = require('./lib/check');
 const { executionsOf, outputReader } = require('./lib/executions');
 const { ROOT, hostDefinition } = require('./lib/host');
 const { browserPolicy, ensureChromium, skipBanner } = require('../scripts/setup');
@@ -266,7 +266,9 @@ async function main() {
 							if (Date.now() > readyBy) throw new Error(`the trigger did not start listening within ${TRIGGER_TIMEOUT_MS / 1000} s`);
 							await delay(250);
 						}
-						const expected = (await example.produce?.(sim, sims)) ?? [];
+						// Two examples of one service produce into the same simulator: one after the other, so
+						// the events each one returns are only its own.
+						const expected = await oneAtATime(sim, async () => (await example.produce?.(sim, sims)) ?? []);
 						const deadline = Date.now() + TRIGGER_TIMEOUT_MS;
 						let why = 'no execution yet';
 						while (Date.now() < deadline) {

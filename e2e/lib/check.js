@@ -49,4 +49,19 @@ function short(value) {
 	return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
-module.exports = { exists, expect, expectEqual, sameOnce, short };
+/** @type {Map<unknown, Promise<unknown>>} */
+const producing = new Map();
+
+/**
+ * Runs `fn` after every earlier call for the same key has finished. Trigger examples of one
+ * service produce into the same simulator this way, so the events each returns are only its own.
+ * @template T @param {unknown} key @param {() => Promise<T>} fn @returns {Promise<T>}
+ */
+function oneAtATime(key, fn) {
+	const previous = producing.get(key) ?? Promise.resolve();
+	const next = previous.catch(() => undefined).then(fn);
+	producing.set(key, next);
+	return next;
+}
+
+module.exports = { exists, expect, expectEqual, oneAtATime, sameOnce, short };

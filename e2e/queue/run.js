@@ -25,7 +25,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { PACKAGE_NAME, loadServices, packagedFiles } = require('../services');
-const { expect, short } = require('../lib/check');
+const { expect, oneAtATime, short } = require('../lib/check');
 const { executionsOf, outputReader } = require('../lib/executions');
 const { ROOT, hostDefinition } = require('../lib/host');
 const { RestClient, delay } = require('../lib/n8n');
@@ -129,20 +129,6 @@ async function finishedExecutions(client, workflowId, count, timeoutMs = 240000)
 		}
 		await delay(1000);
 	}
-}
-
-/** @type {Map<unknown, Promise<unknown>>} */
-const producing = new Map();
-
-/**
- * Runs `fn` after every earlier call for the same key has finished.
- * @template T @param {unknown} key @param {() => Promise<T>} fn @returns {Promise<T>}
- */
-function oneAtATime(key, fn) {
-	const previous = producing.get(key) ?? Promise.resolve();
-	const next = previous.catch(() => undefined).then(fn);
-	producing.set(key, next);
-	return next;
 }
 
 /** Which worker started each execution. @param {Array<{ name: string, executions: () => string[] }>} workers */
