@@ -6,7 +6,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { Quoine } from '../../nodes/Quoine/Quoine.node';
-import { endpointPath, QUOINE_ENDPOINTS } from '../../nodes/Quoine/transport/endpoints';
+import { endpointPath, endpointRequest, pagedRequest, QUOINE_ENDPOINTS } from '../../nodes/Quoine/transport/endpoints';
 import { QuoineSimulator } from '../../sandbox/quoine';
 
 function nodeOperations(): string[] {
@@ -40,6 +40,13 @@ describe('Quoine endpoint table', () => {
 		expect(endpointPath(QUOINE_ENDPOINTS['order.cancel'], { id: 2157474 })).toBe('/orders/2157474/cancel');
 		expect(endpointPath(QUOINE_ENDPOINTS['interestRate.getLadder'], { currency: 'a/b' })).toBe('/ir_ladders/a%2Fb');
 		expect(() => endpointPath(QUOINE_ENDPOINTS['order.get'])).toThrow(':id');
+	});
+
+	it('gives the request parts an operation spreads: isPublic only on public rows', () => {
+		expect(endpointRequest('product.get', { id: 5 })).toStrictEqual({ method: 'GET', path: '/products/5', isPublic: true });
+		expect(endpointRequest('trade.close', { id: 7 })).toStrictEqual({ method: 'PUT', path: '/trades/7/close' });
+		expect(pagedRequest('execution.getAll')).toStrictEqual({ path: '/executions', isPublic: true });
+		expect(pagedRequest('order.getAll')).toStrictEqual({ path: '/orders' });
 	});
 
 	it.each(Object.entries(QUOINE_ENDPOINTS))('%s is routed with its method and access', async (_key, endpoint) => {

@@ -25,7 +25,7 @@ const get = (path: string, access: Endpoint['access'] = 'private', paged = false
 });
 
 /** Keyed by `<resource>.<operation>`, the node's resource and operation values. */
-export const QUOINE_ENDPOINTS: Readonly<Record<string, Endpoint>> = {
+export const QUOINE_ENDPOINTS = {
 	'account.createFiatAccount': { method: 'POST', path: '/fiat_accounts', access: 'private', paged: false },
 	'account.getBalances': get('/accounts/balance'),
 	'account.getCryptoAccounts': get('/crypto_accounts'),
@@ -72,7 +72,9 @@ export const QUOINE_ENDPOINTS: Readonly<Record<string, Endpoint>> = {
 		paged: false,
 		bodyWrapper: 'trading_account',
 	},
-};
+} satisfies Record<string, Endpoint>;
+
+export type EndpointKey = keyof typeof QUOINE_ENDPOINTS;
 
 /** The path of an endpoint with its `:name` parameters filled in (each URI-encoded). */
 export function endpointPath(endpoint: Endpoint, params: Record<string, string | number> = {}): string {
@@ -81,4 +83,23 @@ export function endpointPath(endpoint: Endpoint, params: Record<string, string |
 		if (value === undefined) throw new Error(`Quoine endpoint ${endpoint.path}: no value for :${name}`);
 		return encodeURIComponent(String(value));
 	});
+}
+
+/**
+ * The method and path of an operation's request, and `isPublic: true` for a public one (a private
+ * request has no `isPublic` key), to spread into a Quoine request.
+ */
+export function endpointRequest(
+	key: EndpointKey,
+	params: Record<string, string | number> = {},
+): { method: HttpMethod; path: string; isPublic?: true } {
+	const endpoint: Endpoint = QUOINE_ENDPOINTS[key];
+	const request = { method: endpoint.method, path: endpointPath(endpoint, params) };
+	return endpoint.access === 'public' ? { ...request, isPublic: true } : request;
+}
+
+/** The path of a paged operation's list (and `isPublic: true` for a public one), for `quoineGetPages`. */
+export function pagedRequest(key: EndpointKey): { path: string; isPublic?: true } {
+	const { path, isPublic } = endpointRequest(key);
+	return isPublic ? { path, isPublic } : { path };
 }

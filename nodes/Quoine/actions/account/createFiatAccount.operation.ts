@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { validateInput } from '../../../shared/validation';
 import { answerLostBefore } from '../../../shared/idempotency';
 import { quoineRequest } from '../../transport';
+import { endpointRequest } from '../../transport/endpoints';
 import { currency, currencyField } from '../common';
 
 const properties: INodeProperties[] = [currencyField('Fiat currency of the new account, e.g. USD')];
@@ -27,7 +28,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// The currency is the key: an account can exist once per currency. After a lost answer the
 	// accounts are read first, so a retry returns the account the first try created.
 	if (answerLostBefore(this, itemIndex)) {
-		const accounts = await quoineRequest.call(this, { method: 'GET', path: '/fiat_accounts' }, itemIndex);
+		const accounts = await quoineRequest.call(this, endpointRequest('account.getFiatAccounts'), itemIndex);
 		const existing = Array.isArray(accounts)
 			? (accounts as IDataObject[]).find((account) => account?.currency === input.currency)
 			: undefined;
@@ -35,7 +36,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const account = (await quoineRequest.call(
 		this,
-		{ method: 'POST', path: '/fiat_accounts', body: { currency: input.currency } },
+		{ ...endpointRequest('account.createFiatAccount'), body: { currency: input.currency } },
 		itemIndex,
 	)) as IDataObject;
 	return { ...account, alreadyExisted: false };

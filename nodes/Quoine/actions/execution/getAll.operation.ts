@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { validateInput } from '../../../shared/validation';
 import { quoineGetPages } from '../../transport';
+import { pagedRequest } from '../../transport/endpoints';
 import { locatorValue, productId, productLocator } from '../common';
 
 const properties: INodeProperties[] = [
@@ -29,7 +30,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	return await quoineGetPages.call(
 		this,
-		{ path: '/executions', query: { product_id: input.productId }, isPublic: true },
+		{ ...pagedRequest('execution.getAll'), query: { product_id: input.productId } },
 		itemIndex,
 	);
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { unexpectedAnswer } from '../../../shared/errors';
 import { fields, msToSeconds, validateInput } from '../../../shared/validation';
 import { MAX_PAGE_SIZE, quoineRequest } from '../../transport';
+import { endpointRequest } from '../../transport/endpoints';
 import { locatorValue, productId, productLocator } from '../common';
 
 const properties: INodeProperties[] = [
@@ -61,10 +62,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const body = await quoineRequest.call(
 		this,
 		{
-			method: 'GET',
-			path: '/executions',
+			...endpointRequest('execution.getSinceTime'),
 			query: { product_id: input.productId, timestamp: input.timestamp, limit: input.limit },
-			isPublic: true,
 		},
 		itemIndex,
 	);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { validateInput } from '../../../shared/validation';
 import { quoineRequest } from '../../transport';
+import { endpointRequest } from '../../transport/endpoints';
 import { currency, currencyField } from '../common';
 
 const properties: INodeProperties[] = [currencyField('Currency of the ladder, e.g. USD')];
@@ -24,7 +25,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	return (await quoineRequest.call(
 		this,
-		{ method: 'GET', path: `/ir_ladders/${encodeURIComponent(input.currency)}`, isPublic: true },
+		endpointRequest('interestRate.getLadder', { currency: input.currency }),
 		itemIndex,
 	)) as IDataObject;
 }

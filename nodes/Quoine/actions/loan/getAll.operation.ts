@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { validateInput } from '../../../shared/validation';
 import { quoineGetPages } from '../../transport';
+import { pagedRequest } from '../../transport/endpoints';
 import { currency, currencyField } from '../common';
 
 const properties: INodeProperties[] = [currencyField('Currency of the loans, e.g. USD'), ...returnAllOrLimit({})];
@@ -24,5 +25,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		{ currency: 'Currency' },
 	);
-	return await quoineGetPages.call(this, { path: '/loans', query: { currency: input.currency } }, itemIndex);
+	return await quoineGetPages.call(this, { ...pagedRequest('loan.getAll'), query: { currency: input.currency } }, itemIndex);
 }

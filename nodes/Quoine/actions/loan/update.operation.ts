@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { validateInput } from '../../../shared/validation';
 import { quoineRequest } from '../../transport';
+import { endpointRequest } from '../../transport/endpoints';
 import { positiveId } from '../common';
 
 const properties: INodeProperties[] = [
@@ -52,5 +53,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{ loanId: 'Loan ID', fundReloaned: 'Re-Loan Funds' },
 	);
 	const body: IDataObject = input.fundReloaned === 'unchanged' ? {} : { fund_reloaned: input.fundReloaned === 'true' };
-	return (await quoineRequest.call(this, { method: 'PUT', path: `/loans/${input.loanId}`, body }, itemIndex)) as IDataObject;
+	return (await quoineRequest.call(this, { ...endpointRequest('loan.update', { id: input.loanId }), body }, itemIndex)) as IDataObject;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { validateInput } from '../../../shared/validation';
 import { quoineRequest } from '../../transport';
+import { endpointRequest } from '../../transport/endpoints';
 import { positiveId } from '../common';
 
 const properties: INodeProperties[] = [
@@ -35,7 +36,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	return (await quoineRequest.call(
 		this,
-		{ method: 'PUT', path: `/loan_bids/${input.loanBidId}/close` },
+		endpointRequest('loanBid.close', { id: input.loanBidId }),
 		itemIndex,
 	)) as IDataObject;
 }

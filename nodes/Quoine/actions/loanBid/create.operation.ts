@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { decimalAtMost, fields, validateInput } from '../../../shared/validation';
 import { sendUnkeyedWrite, unkeyedWriteNotice } from '../../../shared/idempotency';
 import { quoineRequest } from '../../transport';
+import { endpointRequest } from '../../transport/endpoints';
 import { currency, currencyField, quantity, quantityField } from '../common';
 
 const properties: INodeProperties[] = [
@@ -60,8 +61,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			(await quoineRequest.call(
 				this,
 				{
-					method: 'POST',
-					path: '/loan_bids',
+					...endpointRequest('loanBid.create'),
 					body: { loan_bid: { rate: input.rate, quantity: input.quantity, currency: input.currency } },
 				},
 				itemIndex,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { validateInput } from '../../../shared/validation';
 import { quoineGetPages } from '../../transport';
+import { pagedRequest } from '../../transport/endpoints';
 import { currency, currencyField } from '../common';
 
 const properties: INodeProperties[] = [currencyField('Currency of the loan bids, e.g. USD'), ...returnAllOrLimit({})];
@@ -27,5 +28,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		{ currency: 'Currency' },
 	);
-	return await quoineGetPages.call(this, { path: '/loan_bids', query: { currency: input.currency } }, itemIndex);
+	return await quoineGetPages.call(this, { ...pagedRequest('loanBid.getAll'), query: { currency: input.currency } }, itemIndex);
 }

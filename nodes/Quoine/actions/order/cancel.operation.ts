@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { validateInput } from '../../../shared/validation';
 import { answerLostBefore } from '../../../shared/idempotency';
 import { quoineRequest } from '../../transport';
+import { endpointRequest } from '../../transport/endpoints';
 import { orderId, orderIdField } from '../common';
 
 const properties: INodeProperties[] = [orderIdField];
@@ -30,10 +31,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (answerLostBefore(this, itemIndex)) {
 		const order = (await quoineRequest.call(
 			this,
-			{ method: 'GET', path: `/orders/${input.orderId}` },
+			endpointRequest('order.get', { id: input.orderId }),
 			itemIndex,
 		)) as IDataObject;
 		if (order?.status === 'cancelled') return order;
 	}
-	return (await quoineRequest.call(this, { method: 'PUT', path: `/orders/${input.orderId}/cancel` }, itemIndex)) as IDataObject;
+	return (await quoineRequest.call(this, endpointRequest('order.cancel', { id: input.orderId }), itemIndex)) as IDataObject;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { validateInput } from '../../../shared/validation';
 import { quoineRequest } from '../../transport';
+import { endpointRequest } from '../../transport/endpoints';
 import { orderId, orderIdField } from '../common';
 
 const properties: INodeProperties[] = [orderIdField];
@@ -23,5 +24,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		{ orderId: 'Order ID' },
 	);
-	return (await quoineRequest.call(this, { method: 'GET', path: `/orders/${input.orderId}` }, itemIndex)) as IDataObject;
+	return (await quoineRequest.call(this, endpointRequest('order.get', { id: input.orderId }), itemIndex)) as IDataObject;
 }

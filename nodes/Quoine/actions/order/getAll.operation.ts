@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { optional, validateInput } from '../../../shared/validation';
 import { quoineGetPages } from '../../transport';
+import { pagedRequest } from '../../transport/endpoints';
 import { optionalCurrency, positiveId } from '../common';
 
 const properties: INodeProperties[] = [
@@ -83,7 +84,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	return await quoineGetPages.call(
 		this,
 		{
-			path: '/orders',
+			...pagedRequest('order.getAll'),
 			query: {
 				funding_currency: input.fundingCurrency,
 				product_id: input.productId,

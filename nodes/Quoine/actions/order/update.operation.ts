@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { validateInput } from '../../../shared/validation';
 import { quoineRequest } from '../../transport';
+import { endpointRequest } from '../../transport/endpoints';
 import { optionalDecimal, orderId, orderIdField, wrapOrder } from '../common';
 
 const properties: INodeProperties[] = [
@@ -61,7 +62,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (input.price !== undefined) order.price = input.price;
 	return (await quoineRequest.call(
 		this,
-		{ method: 'PUT', path: `/orders/${input.orderId}`, body: wrapOrder(order) },
+		{ ...endpointRequest('order.update', { id: input.orderId }), body: wrapOrder(order) },
 		itemIndex,
 	)) as IDataObject;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { validateInput } from '../../../shared/validation';
 import { quoineRequest } from '../../transport';
+import { endpointRequest } from '../../transport/endpoints';
 import { locatorValue, productId, productLocator } from '../common';
 
 const properties: INodeProperties[] = [productLocator('The product to get')];
@@ -24,7 +25,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	return (await quoineRequest.call(
 		this,
-		{ method: 'GET', path: `/products/${input.productId}`, isPublic: true },
+		endpointRequest('product.get', { id: input.productId }),
 		itemIndex,
 	)) as IDataObject;
 }

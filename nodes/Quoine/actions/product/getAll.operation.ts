@@ -5,6 +5,7 @@ import { unexpectedAnswer } from '../../../shared/errors';
 import { applyLimit } from '../../../shared/pagination';
 import { readReturnAllAndLimit } from '../../../shared/validation';
 import { quoineRequest } from '../../transport';
+import { endpointRequest } from '../../transport/endpoints';
 
 const properties: INodeProperties[] = [...returnAllOrLimit({})];
 
@@ -16,7 +17,7 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const { returnAll, limit } = readReturnAllAndLimit(this, itemIndex);
 	// The product list is not paginated: Limit is applied to the whole list.
-	const products = await quoineRequest.call(this, { method: 'GET', path: '/products', isPublic: true }, itemIndex);
+	const products = await quoineRequest.call(this, endpointRequest('product.getAll'), itemIndex);
 	if (!Array.isArray(products)) {
 		throw unexpectedAnswer(this.getNode(), { service: 'Quoine', what: 'the products are not a list', itemIndex });
 	}

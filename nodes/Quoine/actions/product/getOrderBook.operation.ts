@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { validateInput } from '../../../shared/validation';
 import { quoineRequest } from '../../transport';
+import { endpointRequest } from '../../transport/endpoints';
 import { locatorValue, productId, productLocator } from '../common';
 
 const properties: INodeProperties[] = [
@@ -35,10 +36,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	return (await quoineRequest.call(
 		this,
 		{
-			method: 'GET',
-			path: `/products/${input.productId}/price_levels`,
+			...endpointRequest('product.getOrderBook', { id: input.productId }),
 			query: { full: input.full ? 1 : 0 },
-			isPublic: true,
 		},
 		itemIndex,
 	)) as IDataObject;

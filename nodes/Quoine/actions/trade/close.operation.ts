@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { validateInput } from '../../../shared/validation';
 import { sendUnkeyedWrite, unkeyedWriteNotice } from '../../../shared/idempotency';
 import { quoineRequest } from '../../transport';
+import { endpointRequest } from '../../transport/endpoints';
 import { idField, optionalDecimal, positiveId } from '../common';
 
 const properties: INodeProperties[] = [
@@ -48,7 +49,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		send: async () =>
 			(await quoineRequest.call(
 				this,
-				{ method: 'PUT', path: `/trades/${input.tradeId}/close`, body },
+				{ ...endpointRequest('trade.close', { id: input.tradeId }), body },
 				itemIndex,
 			)) as IDataObject,
 	});

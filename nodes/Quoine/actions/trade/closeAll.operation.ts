@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { validateInput } from '../../../shared/validation';
 import { sendUnkeyedWrite, unkeyedWriteNotice } from '../../../shared/idempotency';
 import { quoineRequest } from '../../transport';
+import { endpointRequest } from '../../transport/endpoints';
 
 const properties: INodeProperties[] = [
 	{
@@ -47,7 +48,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		what: 'close of all trades',
 		check: 'the open and closed trades (Trade → Get Many)',
 		send: async () =>
-			await quoineRequest.call(this, { method: 'PUT', path: '/trades/close_all', body }, itemIndex),
+			await quoineRequest.call(this, { ...endpointRequest('trade.closeAll'), body }, itemIndex),
 	});
 	return Array.isArray(trades) ? (trades as IDataObject[]) : [];
 }

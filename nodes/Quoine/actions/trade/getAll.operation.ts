@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { validateInput } from '../../../shared/validation';
 import { quoineGetPages } from '../../transport';
+import { pagedRequest } from '../../transport/endpoints';
 import { optionalCurrency } from '../common';
 
 const properties: INodeProperties[] = [
@@ -57,7 +58,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	});
 	return await quoineGetPages.call(
 		this,
-		{ path: '/trades', query: { funding_currency: input.fundingCurrency, status: input.status } },
+		{ ...pagedRequest('trade.getAll'), query: { funding_currency: input.fundingCurrency, status: input.status } },
 		itemIndex,
 	);
 }

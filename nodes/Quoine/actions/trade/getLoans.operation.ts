@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { validateInput } from '../../../shared/validation';
 import { quoineRequest } from '../../transport';
+import { endpointRequest } from '../../transport/endpoints';
 import { idField, positiveId } from '../common';
 
 const properties: INodeProperties[] = [idField('Trade ID', 'tradeId', '57896', 'ID of the margin trade')];
@@ -23,6 +24,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		{ tradeId: 'Trade ID' },
 	);
-	const loans = await quoineRequest.call(this, { method: 'GET', path: `/trades/${input.tradeId}/loans` }, itemIndex);
+	const loans = await quoineRequest.call(this, endpointRequest('trade.getLoans', { id: input.tradeId }), itemIndex);
 	return Array.isArray(loans) ? (loans as IDataObject[]) : [];
 }

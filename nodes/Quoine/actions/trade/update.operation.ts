@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { fields, validateInput } from '../../../shared/validation';
 import { quoineRequest } from '../../transport';
+import { endpointRequest } from '../../transport/endpoints';
 import { idField, positiveId } from '../common';
 
 const properties: INodeProperties[] = [
@@ -54,8 +55,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	return (await quoineRequest.call(
 		this,
 		{
-			method: 'PUT',
-			path: `/trades/${input.tradeId}`,
+			...endpointRequest('trade.update', { id: input.tradeId }),
 			body: { trade: { stop_loss: input.stopLoss, take_profit: input.takeProfit } },
 		},
 		itemIndex,

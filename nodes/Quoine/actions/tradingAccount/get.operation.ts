@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { validateInput } from '../../../shared/validation';
 import { quoineRequest } from '../../transport';
+import { endpointRequest } from '../../transport/endpoints';
 import { idField, positiveId } from '../common';
 
 const properties: INodeProperties[] = [
@@ -27,7 +28,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	return (await quoineRequest.call(
 		this,
-		{ method: 'GET', path: `/trading_accounts/${input.tradingAccountId}` },
+		endpointRequest('tradingAccount.get', { id: input.tradingAccountId }),
 		itemIndex,
 	)) as IDataObject;
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { validateInput } from '../../../shared/validation';
 import { sendUnkeyedWrite, unkeyedWriteNotice } from '../../../shared/idempotency';
 import { quoineRequest } from '../../transport';
+import { endpointRequest } from '../../transport/endpoints';
 import { idField, leverageLevel, positiveId } from '../common';
 
 const properties: INodeProperties[] = [
@@ -53,8 +54,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			(await quoineRequest.call(
 				this,
 				{
-					method: 'PUT',
-					path: `/trading_accounts/${input.tradingAccountId}`,
+					...endpointRequest('tradingAccount.updateLeverage', { id: input.tradingAccountId }),
 					body: { trading_account: { leverage_level: input.leverageLevel } },
 				},
 				itemIndex,
