@@ -26,7 +26,12 @@ const get = (path: string, access: Endpoint['access'] = 'private', paged = false
 
 /** Keyed by `<resource>.<operation>`, the node's resource and operation values. */
 export const QUOINE_ENDPOINTS = {
-	'account.createFiatAccount': { method: 'POST', path: '/fiat_accounts', access: 'private', paged: false },
+	'account.createFiatAccount': {
+		method: 'POST',
+		path: '/fiat_accounts',
+		access: 'private',
+		paged: false,
+	},
 	'account.getBalances': get('/accounts/balance'),
 	'account.getCryptoAccounts': get('/crypto_accounts'),
 	'account.getFiatAccounts': get('/fiat_accounts'),
@@ -38,12 +43,36 @@ export const QUOINE_ENDPOINTS = {
 	'loan.getAll': get('/loans', 'private', true),
 	'loan.update': { method: 'PUT', path: '/loans/:id', access: 'private', paged: false },
 	'loanBid.close': { method: 'PUT', path: '/loan_bids/:id/close', access: 'private', paged: false },
-	'loanBid.create': { method: 'POST', path: '/loan_bids', access: 'private', paged: false, bodyWrapper: 'loan_bid' },
+	'loanBid.create': {
+		method: 'POST',
+		path: '/loan_bids',
+		access: 'private',
+		paged: false,
+		bodyWrapper: 'loan_bid',
+	},
 	'loanBid.getAll': get('/loan_bids', 'private', true),
 	'order.cancel': { method: 'PUT', path: '/orders/:id/cancel', access: 'private', paged: false },
-	'order.createLimit': { method: 'POST', path: '/orders', access: 'private', paged: false, bodyWrapper: 'order' },
-	'order.createMargin': { method: 'POST', path: '/orders', access: 'private', paged: false, bodyWrapper: 'order' },
-	'order.createMarket': { method: 'POST', path: '/orders', access: 'private', paged: false, bodyWrapper: 'order' },
+	'order.createLimit': {
+		method: 'POST',
+		path: '/orders',
+		access: 'private',
+		paged: false,
+		bodyWrapper: 'order',
+	},
+	'order.createMargin': {
+		method: 'POST',
+		path: '/orders',
+		access: 'private',
+		paged: false,
+		bodyWrapper: 'order',
+	},
+	'order.createMarket': {
+		method: 'POST',
+		path: '/orders',
+		access: 'private',
+		paged: false,
+		bodyWrapper: 'order',
+	},
 	'order.createMarketWithRange': {
 		method: 'POST',
 		path: '/orders',
@@ -54,7 +83,13 @@ export const QUOINE_ENDPOINTS = {
 	'order.get': get('/orders/:id'),
 	'order.getAll': get('/orders', 'private', true),
 	'order.getTrades': get('/orders/:id/trades'),
-	'order.update': { method: 'PUT', path: '/orders/:id', access: 'private', paged: false, bodyWrapper: 'order' },
+	'order.update': {
+		method: 'PUT',
+		path: '/orders/:id',
+		access: 'private',
+		paged: false,
+		bodyWrapper: 'order',
+	},
 	'product.get': get('/products/:id', 'public'),
 	'product.getAll': get('/products', 'public'),
 	'product.getOrderBook': get('/products/:id/price_levels', 'public'),
@@ -62,7 +97,13 @@ export const QUOINE_ENDPOINTS = {
 	'trade.closeAll': { method: 'PUT', path: '/trades/close_all', access: 'private', paged: false },
 	'trade.getAll': get('/trades', 'private', true),
 	'trade.getLoans': get('/trades/:id/loans'),
-	'trade.update': { method: 'PUT', path: '/trades/:id', access: 'private', paged: false, bodyWrapper: 'trade' },
+	'trade.update': {
+		method: 'PUT',
+		path: '/trades/:id',
+		access: 'private',
+		paged: false,
+		bodyWrapper: 'trade',
+	},
 	'tradingAccount.get': get('/trading_accounts/:id'),
 	'tradingAccount.getAll': get('/trading_accounts'),
 	'tradingAccount.updateLeverage': {
@@ -77,10 +118,14 @@ export const QUOINE_ENDPOINTS = {
 export type EndpointKey = keyof typeof QUOINE_ENDPOINTS;
 
 /** The path of an endpoint with its `:name` parameters filled in (each URI-encoded). */
-export function endpointPath(endpoint: Endpoint, params: Record<string, string | number> = {}): string {
+export function endpointPath(
+	endpoint: Endpoint,
+	params: Record<string, string | number> = {},
+): string {
 	return endpoint.path.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
 		const value = params[name];
-		if (value === undefined) throw new Error(`Quoine endpoint ${endpoint.path}: no value for :${name}`);
+		if (value === undefined)
+			throw new Error(`Quoine endpoint ${endpoint.path}: no value for :${name}`);
 		return encodeURIComponent(String(value));
 	});
 }
