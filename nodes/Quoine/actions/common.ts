@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { fields, optional } from '../../shared/validation';
 import { quoineRequest } from '../transport';
+import { endpointRequest, type EndpointKey } from '../transport/endpoints';
 
 export { productLocator } from '../methods/listSearch';
 
@@ -116,15 +117,15 @@ export function wrapOrder(order: Record<string, unknown>): { order: Record<strin
 	return { order };
 }
 
-/** An operation without inputs that GETs one signed path and outputs what it answers. */
-export function signedGet(path: string): {
+/** An operation without inputs that GETs one signed endpoint and outputs what it answers. */
+export function signedGet(key: EndpointKey): {
 	description: INodeProperties[];
 	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]>;
 } {
 	return {
 		description: [],
 		async execute(this: IExecuteFunctions, itemIndex: number) {
-			return (await quoineRequest.call(this, { method: 'GET', path }, itemIndex)) as IDataObject | IDataObject[];
+			return (await quoineRequest.call(this, endpointRequest(key), itemIndex)) as IDataObject | IDataObject[];
 		},
 	};
 }
