@@ -13,7 +13,19 @@ import {
 	titleOfAction,
 	writeOperations,
 } from '../../nodes/shared/operationTable';
-import type { OperationModule } from '../../nodes/shared/router';
+import type { OperationModule, ResourceMap } from '../../nodes/shared/router';
+import type { OperationTable } from '../../nodes/shared/operationTable';
+import { coinViewTable } from '../../nodes/CoinView/actions/node.table';
+import { resources as coinViewResources } from '../../nodes/CoinView/actions/router';
+import { cryptoCoinTable } from '../../nodes/CryptoCoin/actions/node.table';
+import { resources as cryptoCoinResources } from '../../nodes/CryptoCoin/actions/router';
+import { quoineTable } from '../../nodes/Quoine/actions/node.table';
+import { resources as quoineResources } from '../../nodes/Quoine/actions/router';
+import { walletServiceTable } from '../../nodes/WalletService/actions/node.table';
+import { resources as walletServiceResources } from '../../nodes/WalletService/actions/router';
+import { zerocapTable } from '../../nodes/Zerocap/actions/node.table';
+import { resources as zerocapResources } from '../../nodes/Zerocap/actions/router';
+import { nodeTypes } from '../helpers/registry';
 
 function module(field: string): OperationModule {
 	const description: INodeProperties[] = [
@@ -132,5 +144,43 @@ describe('operation table', () => {
 				resources: { account: { ...table.resources.account, default: 'missing' } },
 			}),
 		).toThrow('default operation "missing" of "account"');
+	});
+});
+
+const NODES: Array<[string, OperationTable, ResourceMap]> = [
+	['walletService', walletServiceTable, walletServiceResources],
+	['zerocap', zerocapTable, zerocapResources],
+	['coinView', coinViewTable, coinViewResources],
+	['cryptoCoin', cryptoCoinTable, cryptoCoinResources],
+	['quoine', quoineTable, quoineResources],
+];
+
+describe.each(NODES)('the %s node', (name, nodeTable, resources) => {
+	const description = nodeTypes[name].description;
+
+	it('shows the pickers and fields its table describes, before its own options', () => {
+		const built = nodeProperties(nodeTable);
+		expect(description.properties.slice(0, built.length)).toEqual(built);
+		expect(description.properties.slice(built.length).map((p) => p.name)).not.toContain('operation');
+	});
+
+	it('routes exactly the operations of its table, with their write and sequential marks', () => {
+		const marks = (map: ResourceMap) =>
+			Object.entries(map).flatMap(([resource, operations]) =>
+				Object.entries(operations).map(
+					([value, module]) => `${resource}:${value}:${module.write ? 'w' : ''}${module.sequential ? 's' : ''}`,
+				),
+			);
+		const fromTable = Object.entries(nodeTable.resources).flatMap(([resource, entry]) =>
+			Object.entries(entry.operations).map(
+				([value, operation]) =>
+					`${resource}:${value}:${operation.write ? 'w' : ''}${operation.sequential ? 's' : ''}`,
+			),
+		);
+		expect(marks(resources).sort()).toEqual(fromTable.sort());
+	});
+
+	it('reads its subtitle from its table', () => {
+		expect(description.subtitle).toBe(operationSubtitle(nodeTable));
 	});
 });
