@@ -79,6 +79,17 @@ describe('Quoine endpoint table', () => {
 		expect(() => endpointPath(QUOINE_ENDPOINTS['order.get'])).toThrow(':id');
 	});
 
+	it('gives every Create … Order operation the same request (one placement sends them all)', () => {
+		const creates = [
+			'order.createLimit',
+			'order.createMarket',
+			'order.createMarketWithRange',
+			'order.createMargin',
+		] as const;
+		for (const key of creates)
+			expect(QUOINE_ENDPOINTS[key]).toEqual(QUOINE_ENDPOINTS['order.createLimit']);
+	});
+
 	it('gives the request parts an operation spreads: isPublic only on public rows', () => {
 		expect(endpointRequest('product.get', { id: 5 })).toStrictEqual({
 			method: 'GET',

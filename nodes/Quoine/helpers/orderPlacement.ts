@@ -14,6 +14,7 @@ import {
 } from '../../shared/idempotency';
 import { readNumberedPages } from '../../shared/pagination';
 import { numberedPageOf, quoineRequest } from '../transport';
+import { endpointRequest } from '../transport/endpoints';
 
 /** Namespace of the name-based (version 5) UUIDs this node derives client order IDs from. */
 export const QUOINE_CLIENT_ORDER_ID_NAMESPACE = '6c1f0e52-9b0f-4c8e-a3e4-2f7d5b9c1a60';
@@ -160,8 +161,7 @@ export async function findOrderByClientOrderId(
 				await quoineRequest.call(
 					this,
 					{
-						method: 'GET',
-						path: '/orders',
+						...endpointRequest('order.getAll'),
 						query: { product_id: String(productId), limit: LOOKUP_PAGE_SIZE, page },
 					},
 					itemIndex,
@@ -186,7 +186,8 @@ export async function placeOrder(
 	order: Record<string, unknown>,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	// Wrapped as {"order": {…}}, as the SDK sends it (spec §10).
+	// Wrapped as {"order": {…}}, as the SDK sends it (spec §10). Every Create … Order row of the
+	// endpoint table is this same request; the table's test checks that they agree.
 	const clientOrderId = await clientOrderIdFor(this, itemIndex, order);
 	if (clientOrderId === undefined) {
 		return await sendUnkeyedWrite({
@@ -197,7 +198,7 @@ export async function placeOrder(
 			send: async () =>
 				(await quoineRequest.call(
 					this,
-					{ method: 'POST', path: '/orders', body: { order } },
+					{ ...endpointRequest('order.createLimit'), body: { order } },
 					itemIndex,
 				)) as IDataObject,
 		});
@@ -212,7 +213,7 @@ export async function placeOrder(
 		send: async () =>
 			(await quoineRequest.call(
 				this,
-				{ method: 'POST', path: '/orders', body: { order: sent } },
+				{ ...endpointRequest('order.createLimit'), body: { order: sent } },
 				itemIndex,
 			)) as IDataObject,
 		lookUp: async () =>
