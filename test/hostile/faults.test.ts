@@ -142,7 +142,8 @@ const coinViewTransfer = (): IDataObject => ({
  * is a success with exactly one transfer.
  */
 const COINVIEW_EXPECT: ServiceCase['expect'] = {
-	// A read whose answer is lost is an error (the node does not send it again by itself).
+	// A read whose answer is lost is an error (no resend: Mixin's 429 budget is per session);
+	// a transfer is found by its trace ID.
 	'reset after the server executed it': {
 		read: { writes: 0 },
 		write: { succeeds: true, writes: 1 },

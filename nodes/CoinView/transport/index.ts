@@ -21,10 +21,11 @@ export const coinViewService: ServiceDefinition = {
 	timeoutMs: 20_000,
 	describeError,
 	isErrorBody,
+	// The wrapper adds "the request may have been executed" for writes; a transfer is then looked
+	// up by its trace ID before anything is reported.
 	describeNoAnswer: (reason) => ({
 		message: `CoinView: ${reason}`,
-		description:
-			'Check the endpoint and base URL in the credential. A transfer being sent may still have been executed: the node looks it up by its trace ID before it sends it again.',
+		description: 'Check the endpoint and base URL in the credential.',
 	}),
 };
 
