@@ -8,7 +8,8 @@ import {
 
 import { coinViewTable } from './actions/node.table';
 import { nodeProperties, operationSubtitle } from '../shared/operationTable';
-import { router } from './actions/router';
+import { DEFAULT_CONCURRENCY, router, WRITE_OPERATIONS } from './actions/router';
+import { concurrencyProperty } from '../shared/descriptions';
 import { searchAssets } from './methods/listSearch';
 
 export class CoinView implements INodeType {
@@ -27,6 +28,7 @@ export class CoinView implements INodeType {
 		credentials: [{ name: 'coinViewApi', required: true }],
 		properties: [
 			...nodeProperties(coinViewTable),
+			concurrencyProperty(DEFAULT_CONCURRENCY, '', { hide: { operation: WRITE_OPERATIONS } }),
 		],
 	};
 

@@ -26,16 +26,6 @@ export interface OperationModule {
 
 export type ResourceMap = Record<string, Record<string, OperationModule>>;
 
-/** Marks an operation as a write in a node's resource table (see OperationModule.write). */
-export function asWrite(operation: OperationModule): OperationModule {
-	return { ...operation, write: true };
-}
-
-/** Marks a read whose requests must leave in item order (see OperationModule.sequential). */
-export function asSequential(operation: OperationModule): OperationModule {
-	return { ...operation, sequential: true };
-}
-
 /** How many items' requests a node may have in flight. */
 export interface ConcurrencySettings {
 	/** Used when the node has no Concurrency parameter. */

@@ -6,8 +6,11 @@ import { walletServiceTable } from './node.table';
 
 export const resources: ResourceMap = resourceMap(walletServiceTable);
 
-/** Reads of a self-hosted service; eight at once hides network latency without crowding it. */
-export const DEFAULT_CONCURRENCY = 8;
+/**
+ * Reads of a self-hosted service with no published rate limit: 32 at once keeps up with the HTTP
+ * Request node (which sends every item at once) on a loopback or LAN link.
+ */
+export const DEFAULT_CONCURRENCY = 32;
 /** Operations the Concurrency option does not apply to (they write). */
 export const WRITE_OPERATIONS = writeOperations(walletServiceTable);
 
