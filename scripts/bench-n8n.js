@@ -10,7 +10,7 @@
  * after another (execution order v1: top to bottom), so the two variants alternate. The first
  * pair warms up (task runner, JIT, sockets) and is not counted. For reads that may run in
  * parallel, each round also runs the package node with its Concurrency option at its highest
- * value (32) besides the default (8). Times are n8n's own
+ * value (100) besides its default (Quoine 8, Wallet Service 32). Times are n8n's own
  * `executionTime` of the nodes in the execution data printed by `n8n execute --rawOutput`.
  *
  * Cases: Quoine Product → Get (public), Quoine Account → Get Main Asset (signed, HS256 JWT with
@@ -56,7 +56,7 @@ const ONLY_CASES = process.env.BENCH_N8N_CASES?.split(',');
 const CPU_PROFILE_DIR = process.env.BENCH_N8N_CPU_PROF ? path.resolve(process.env.BENCH_N8N_CPU_PROF) : undefined;
 
 /** The highest Concurrency the nodes accept (nodes/shared/router.ts MAX_CONCURRENCY). */
-const MAX_CONCURRENCY = 32;
+const MAX_CONCURRENCY = 100;
 
 const LOOP_TOKEN_ID = 'bench-code-node-token';
 const LOOP_SECRET = 'bench-code-node-secret';
