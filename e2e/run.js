@@ -30,7 +30,7 @@ const path = require('node:path');
 
 const { browserChecks } = require('./browser');
 const { PACKAGE_NAME, loadServices, packagedFiles } = require('./services');
-const { oneAtATime, short } = require('./lib/check');
+const { check, log, oneAtATime, results, short, typeName } = require('./lib/check');
 const { executionsOf, outputReader } = require('./lib/executions');
 const { ROOT, hostDefinition } = require('./lib/host');
 const { browserPolicy, ensureChromium, skipBanner } = require('../scripts/setup');
@@ -54,50 +54,6 @@ const OWNER = {
 const TRIGGER_TIMEOUT_MS = Number(process.env.E2E_TRIGGER_TIMEOUT_MS ?? 150000);
 /** How long a trigger must stay quiet after delivering everything, unless its example says. */
 const TRIGGER_SETTLE_MS = 5000;
-
-/** @type {Array<{ name: string, ok: boolean, detail?: string }>} */
-const results = [];
-
-/** @param {string} line */
-function log(line) {
-	process.stdout.write(`${line}\n`);
-}
-
-/**
- * Runs one check and records it.
- * @param {string} name @param {() => Promise<string | void> | string | void} fn returns an optional note
- */
-async function check(name, fn) {
-	const started = Date.now();
-	try {
-		const note = await fn();
-		results.push({ name, ok: true });
-		log(`  ✓ ${name}${note ? ` — ${note}` : ''} (${Date.now() - started} ms)`);
-		return true;
-	} catch (error) {
-		const detail = error instanceof Error ? error.message : String(error);
-		results.push({ name, ok: false, detail });
-		log(`  ✗ ${name} (${Date.now() - started} ms)\n${indent(detail)}`);
-		return false;
-	}
-}
-
-/** @param {string} text */
-function indent(text) {
-	return text
-		.split('\n')
-		.slice(0, 60)
-		.map((line) => `      ${line}`)
-		.join('\n');
-}
-
-/** The type name (description.name / name) of a built node or credential file. @param {string} file */
-function typeName(file) {
-	const exported = require(path.join(ROOT, file));
-	const Type = Object.values(exported).find((value) => typeof value === 'function');
-	const instance = new Type();
-	return instance.description?.name ?? instance.name;
-}
 
 /** The last lines of a CLI run, for failure messages. @param {{ stdout: string, stderr: string }} result */
 function tail(result) {

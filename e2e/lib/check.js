@@ -64,4 +64,49 @@ function oneAtATime(key, fn) {
 	return next;
 }
 
-module.exports = { exists, expect, expectEqual, oneAtATime, sameOnce, short };
+/** @param {string} line */
+function log(line) {
+	process.stdout.write(`${line}\n`);
+}
+
+/** @param {string} text */
+function indent(text) {
+	return text
+		.split('\n')
+		.slice(0, 60)
+		.map((line) => `      ${line}`)
+		.join('\n');
+}
+
+/** @type {Array<{ name: string, ok: boolean, detail?: string }>} What every check of this run gave. */
+const results = [];
+
+/**
+ * Runs one check and records it in `results`.
+ * @param {string} name @param {() => Promise<string | void> | string | void} fn returns an optional note
+ */
+async function check(name, fn) {
+	const started = Date.now();
+	try {
+		const note = await fn();
+		results.push({ name, ok: true });
+		log(`  ✓ ${name}${note ? ` — ${note}` : ''} (${Date.now() - started} ms)`);
+		return true;
+	} catch (error) {
+		const detail = error instanceof Error ? error.message : String(error);
+		results.push({ name, ok: false, detail });
+		log(`  ✗ ${name} (${Date.now() - started} ms)\n${indent(detail)}`);
+		return false;
+	}
+}
+
+/** The type name (description.name / name) of a built node or credential file. @param {string} file */
+function typeName(file) {
+	const { ROOT } = require('./host');
+	const exported = require(require('node:path').join(ROOT, file));
+	const Type = Object.values(exported).find((value) => typeof value === 'function');
+	const instance = new Type();
+	return instance.description?.name ?? instance.name;
+}
+
+module.exports = { check, exists, expect, expectEqual, indent, log, oneAtATime, results, sameOnce, short, typeName };

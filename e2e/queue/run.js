@@ -25,7 +25,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { PACKAGE_NAME, loadServices, packagedFiles } = require('../services');
-const { expect, oneAtATime, short } = require('../lib/check');
+const { check, expect, log, oneAtATime, results, short, typeName } = require('../lib/check');
 const { executionsOf, outputReader } = require('../lib/executions');
 const { ROOT, hostDefinition } = require('../lib/host');
 const { RestClient, delay } = require('../lib/n8n');
@@ -51,45 +51,8 @@ const TOKEN_RUNS = 4;
 /** The sandbox's rate limit during the burst: tighter than the real 300 per 5 minutes, so 429s happen. */
 const BURST_RATE_LIMIT = { max: 120, windowMs: 20000 };
 
-/** @type {Array<{ name: string, ok: boolean, detail?: string }>} */
-const results = [];
 /** @type {string[]} */
 const figures = [];
-
-/** @param {string} line */
-function log(line) {
-	process.stdout.write(`${line}\n`);
-}
-
-/** @param {string} name @param {() => Promise<string | void> | string | void} fn */
-async function check(name, fn) {
-	const started = Date.now();
-	try {
-		const note = await fn();
-		results.push({ name, ok: true });
-		log(`  ✓ ${name}${note ? ` — ${note}` : ''} (${Date.now() - started} ms)`);
-		return true;
-	} catch (error) {
-		const detail = error instanceof Error ? error.message : String(error);
-		results.push({ name, ok: false, detail });
-		log(
-			`  ✗ ${name} (${Date.now() - started} ms)\n${detail
-				.split('\n')
-				.slice(0, 60)
-				.map((line) => `      ${line}`)
-				.join('\n')}`,
-		);
-		return false;
-	}
-}
-
-/** The type name of a built node or credential file. @param {string} file */
-function typeName(file) {
-	const exported = require(path.join(ROOT, file));
-	const Type = Object.values(exported).find((value) => typeof value === 'function');
-	const instance = new Type();
-	return instance.description?.name ?? instance.name;
-}
 
 /**
  * Starts a production webhook on main; its execution is queued for a worker.
