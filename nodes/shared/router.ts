@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { toNodeError } from './errors';
+import { cacheParameterReads } from './parameterCache';
 import { earlierAttempt, rememberFailure, rememberSuccess } from './runMemory';
 
 /** One operation: its editor fields and what it does for one input item. */
@@ -56,7 +57,6 @@ export async function runOperation(
 	resources: ResourceMap,
 	settings: ConcurrencySettings = { defaultConcurrency: 1 },
 ): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const handler = resources[resource]?.[operation];
@@ -67,6 +67,20 @@ export async function runOperation(
 		);
 	}
 
+	const restoreParameterReads = cacheParameterReads(this);
+	try {
+		return await runItems.call(this, handler, settings);
+	} finally {
+		restoreParameterReads();
+	}
+}
+
+async function runItems(
+	this: IExecuteFunctions,
+	handler: OperationModule,
+	settings: ConcurrencySettings,
+): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
 	const concurrency =
 		handler.write || handler.sequential ? 1 : readConcurrency(this, settings);
