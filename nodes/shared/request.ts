@@ -83,6 +83,13 @@ export interface ExpirableToken {
 	expiresAtMs?(credentials: ICredentialDataDecryptedObject): number | undefined;
 	/** Log in again this long before the expiry. Default 60 s. */
 	refreshMarginMs?: number;
+	/**
+	 * False when a 401 is about another token than the stored one (a request that carries the
+	 * token of a user it acts for): the wrapper then only makes sure that the credential's own
+	 * login, which n8n runs before any request while the field is empty, happens once for
+	 * requests that start together. Default true.
+	 */
+	renewAfter401?: boolean;
 }
 
 /** How the wrapper treats one request, beyond what n8n's options say. */
@@ -246,18 +253,18 @@ async function sendWithToken(
 
 	// Checks and claims happen without an await in between, so two requests cannot both decide
 	// to log in: the first claims the login, the others wait for it and then use its token.
-	if (logins.has(credentials)) await loginInProgress(credentials);
+	if (logins.has(credentials)) await afterLogin(credentials);
 	let response: SentResponse;
 	if (isEmpty(data[token.field]) || isAboutToExpire(token, credentials)) {
 		response = await asLogin(credentials, token, sendOnce);
 	} else {
 		response = await sendOnce();
 	}
-	if (response.statusCode !== 401) return response;
+	if (response.statusCode !== 401 || token.renewAfter401 === false) return response;
 
 	// The token expired early or was revoked: log in once more and resend once. Requests that
 	// failed with the same token share that one login.
-	if (logins.has(credentials)) await loginInProgress(credentials);
+	if (logins.has(credentials)) await afterLogin(credentials);
 	if (!isEmpty(data[token.field]) && data[token.field] !== response.usedToken) return await sendOnce();
 	return await asLogin(credentials, token, sendOnce);
 }
@@ -266,11 +273,20 @@ const logins = new WeakMap<object, Promise<unknown>>();
 /** The token this process obtained last for a credential object: it is not refreshed early. */
 const obtained = new WeakMap<object, unknown>();
 
-/** Waits while another request logs in. Callers check `logins.has` first: no await when none does. */
-async function loginInProgress(credentials: RunCredentials): Promise<void> {
+/**
+ * Waits while another request logs in. Callers check `logins.has` first: no await when none does.
+ * When the login it waited for failed, this request fails with it instead of logging in again:
+ * items that run at the same time get one refused login between them, as items one at a time do.
+ */
+async function afterLogin(credentials: RunCredentials): Promise<void> {
+	let failure: { error: unknown } | undefined;
 	for (let pending = logins.get(credentials); pending; pending = logins.get(credentials)) {
-		await pending.catch(() => undefined);
+		failure = await pending.then(
+			() => undefined,
+			(error: unknown) => ({ error }),
+		);
 	}
+	if (failure) throw failure.error;
 }
 
 /**

@@ -128,7 +128,8 @@ describe('login token', () => {
 		const logins: string[] = [];
 		const fresh = { token: '14|FreshFreshFreshFreshFreshFreshFreshFresh00', userId: ANA.userId };
 		platformLogins({ 'ana@example.com': fresh }, logins);
-		nock(HOST).get(`${BASE}/user/${ANA.userId}`).matchHeader('authorization', `Bearer ${ANA.token}`).reply(401, { message: 'Unauthenticated.' });
+		// Items run at the same time, so each may have been sent with the old token before the first 401.
+		nock(HOST).get(`${BASE}/user/${ANA.userId}`).matchHeader('authorization', `Bearer ${ANA.token}`).times(3).reply(401, { message: 'Unauthenticated.' });
 		const ok = nock(HOST)
 			.get(`${BASE}/user/${ANA.userId}`)
 			.matchHeader('authorization', `Bearer ${fresh.token}`)
@@ -191,12 +192,15 @@ describe('Act for User', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(logins).toEqual(['bob@example.com', 'carol-id']);
-		expect(seen).toEqual([
-			[`${BASE}/user/${BOB.userId}/kyc`, `Bearer ${BOB.token}`],
-			[`${BASE}/user/${CAROL.userId}/kyc`, `Bearer ${CAROL.token}`],
-			[`${BASE}/user/${BOB.userId}/kyc`, `Bearer ${BOB.token}`],
-			[`${BASE}/user/${ANA.userId}/kyc`, `Bearer ${ANA.token}`],
-		]);
+		// Reads run at the same time, so the requests may leave in any order.
+		expect([...seen].sort()).toEqual(
+			[
+				[`${BASE}/user/${BOB.userId}/kyc`, `Bearer ${BOB.token}`],
+				[`${BASE}/user/${CAROL.userId}/kyc`, `Bearer ${CAROL.token}`],
+				[`${BASE}/user/${BOB.userId}/kyc`, `Bearer ${BOB.token}`],
+				[`${BASE}/user/${ANA.userId}/kyc`, `Bearer ${ANA.token}`],
+			].sort(),
+		);
 		expect(sessionCount()).toBe(2);
 		// The stored credential still names Ana and holds her token only.
 		const stored = (result.credentialsHelper as unknown as { data: Record<string, IDataObject> }).data.cryptoCoinApi;
@@ -227,6 +231,23 @@ describe('Act for User', () => {
 			expect(authorization).toBe(uri.endsWith(BOB.userId) ? `Bearer ${BOB.token}` : `Bearer ${CAROL.token}`);
 		}
 		expect(result.output('CryptoCoin').map((item) => item.id)).toEqual(users.map((user) => (user === 'carol-id' ? CAROL.userId : BOB.userId)));
+	});
+
+	it('logs the credential’s own user in once when Act for User items start together without a stored token', async () => {
+		const logins: string[] = [];
+		platformLogins({ 'ana@example.com': ANA, 'bob@example.com': BOB, 'carol-id': CAROL }, logins);
+		nock(HOST).get(/\/api\/v1\/user\/[a-z-]+$/).times(8).delay(20).reply(200, (uri) => ({ data: { id: uri.split('/').pop() } }));
+		const users = ['bob@example.com', 'carol-id', '', 'bob@example.com', '', 'carol-id', '', 'bob@example.com'];
+		const result = await run(
+			[node({ resource: 'user', operation: 'getProfile', actForUser: '={{ $json.user }}' })],
+			platform(),
+			users.map((user) => ({ user })),
+		);
+		expect(result.error).toBeUndefined();
+		expect([...logins].sort()).toEqual(['ana@example.com', 'bob@example.com', 'carol-id']);
+		expect(result.output('CryptoCoin').map((item) => item.id)).toEqual(
+			users.map((user) => (user === 'carol-id' ? CAROL.userId : user ? BOB.userId : ANA.userId)),
+		);
 	});
 
 	it('keeps a bounded number of users’ tokens, dropping the oldest', async () => {

@@ -5,7 +5,7 @@ import { runOperation, type ResourceMap } from '../../shared/router';
 import { cryptoCoinTable } from './node.table';
 
 /** Reads run one item at a time unless the node's Concurrency option says otherwise. */
-export const DEFAULT_CONCURRENCY = 1;
+export const DEFAULT_CONCURRENCY = 8;
 
 export const resources: ResourceMap = resourceMap(cryptoCoinTable);
 

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { createApiError, errorKind, type ServiceErrorInfo } from '../../shared/errors';
-import { apiRequest, type ApiResponse, type RequestBehaviour, type ServiceDefinition } from '../../shared/request';
+import { apiRequest, type ApiResponse, type ExpirableToken, type RequestBehaviour, type ServiceDefinition } from '../../shared/request';
 import {
 	BEARER_HEADER,
 	LOGIN_AS_HEADER,
@@ -31,6 +31,13 @@ export const CREDENTIAL_TYPE = 'cryptoCoinApi';
  * `until` (or when it was issued for another user or server) and after a 401, so n8n runs the
  * credential's `preAuthentication` again, once for all items that failed together.
  */
+/** The credential's own login token, kept in a hidden expirable field. */
+const storedToken: ExpirableToken = {
+	field: TOKEN_FIELD,
+	expiresAtMs: (credentials) => storedTokenExpiresAtMs(credentials),
+	refreshMarginMs: 60_000,
+};
+
 export const cryptoCoinService: ServiceDefinition = {
 	displayName: 'CryptoCoin',
 	credentialType: CREDENTIAL_TYPE,
@@ -44,15 +51,18 @@ export const cryptoCoinService: ServiceDefinition = {
 	// A read is sent once more after a 5xx or a reset connection; a 429 with Retry-After waits and
 	// resends (the request was not executed). Writes are never resent by the wrapper.
 	retry: { readResends: 1, rateLimitMaxWaitMs: 30_000 },
-	expirableToken: {
-		field: TOKEN_FIELD,
-		expiresAtMs: (credentials) => storedTokenExpiresAtMs(credentials),
-		refreshMarginMs: 60_000,
-	},
+	expirableToken: storedToken,
 };
 
-/** Requests signed with an "Act for User" token: a 401 is handled here, per user, not by the wrapper. */
-const actForService: ServiceDefinition = { ...cryptoCoinService, expirableToken: undefined };
+/**
+ * Requests signed with an "Act for User" token: a 401 is about that user's token and is handled
+ * here, per user, not by the wrapper. n8n still logs the credential's own user in before any of
+ * them while its field is empty; the wrapper makes requests that start together share that login.
+ */
+const actForService: ServiceDefinition = {
+	...cryptoCoinService,
+	expirableToken: { ...storedToken, renewAfter401: false },
+};
 
 /** Whom a request acts for: the credential's user (default), or another user of the platform. */
 export interface Acting {
