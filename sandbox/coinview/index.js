@@ -9,8 +9,10 @@
  *   `{"method", "uri", "content"?, "signature"}` (content is the Mixin body as a JSON string).
  *
  * Both reach the same handlers. Tokens are checked with `jose` (RS512 for RSA sessions, EdDSA for
- * Ed25519 sessions): signature, `uid`/`sid`, `exp`, `sig` = hex SHA-256 of method + URI with query +
- * body, and a `jti` is accepted once. Encrypted PINs are decrypted with the key behind the PIN token
+ * Ed25519 sessions): signature, `uid`/`sid`, `exp` (after `iat`), `scp` = "FULL", `sig` = hex
+ * SHA-256 of method + URI with query + body, a `jti` is accepted once, and in direct mode the
+ * `X-Request-Id` header must be the `jti`. A body must come as `Content-Type: application/json`;
+ * a relay request carries no Authorization header (the token is the envelope's `signature`). Encrypted PINs are decrypted with the key behind the PIN token
  * the session was issued (RSA-OAEP label = session ID, or X25519) and PIN and iterator are checked.
  * Errors come back as HTTP 202 with `{"error": {status, code, description, extra?}}`, as Mixin does;
  * only a server error is HTTP 500.
@@ -107,7 +109,7 @@ const WALLET_BALANCES = {
  *   pin: string, aesKey: Buffer, lastIterator: bigint, pinFailures: number, pinToken: string,
  *   serverPublicKey?: string }} Session
  * @typedef {{ mode: 'direct' | 'relay', method: string, uri: string, path: string, rawBody: string,
- *   token: string | undefined, requestId: string | undefined }} MixinRequest
+ *   token: string | undefined, requestId: string | undefined, contentType?: string }} MixinRequest
  * @typedef {{ type: 'status' | 'error' | 'slow' | 'drop' | 'resetAfter' | 'dropAfter' | 'nonjson' | 'truncated' | 'truncatedAfter', mixinPath?: string,
  *   path?: string, method?: string, times?: number, skip?: number, code?: number, status?: number, body?: any,
  *   extra?: any, delayMs?: number, headers?: Record<string, string>, text?: string }} MixinFault ("nonjson" answers `text` when given)
@@ -525,6 +527,7 @@ class CoinViewSimulator extends Simulator {
 				rawBody: req.rawBody,
 				token: bearer(req.headers.authorization),
 				requestId: headerValue(req.headers['x-request-id']),
+				contentType: headerValue(req.headers['content-type']),
 			}),
 		);
 	}
@@ -536,6 +539,9 @@ class CoinViewSimulator extends Simulator {
 			this.calls.push({ mode: 'relay', method: 'POST', uri: '/v1/api/wallet', errorCode: 400, reason });
 			return mixinError(400, { reason });
 		};
+		if (!isJsonContentType(headerValue(req.headers['content-type']))) return bad('the envelope must be sent as Content-Type: application/json');
+		// §7: in relay mode the JWT travels in the envelope's `signature`, never in a header.
+		if (req.headers.authorization !== undefined) return bad('relay requests carry no Authorization header (the token is the envelope signature)');
 		if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope)) return bad('the body is not a JSON object');
 		const { method, uri, content, signature } = envelope;
 		if (method !== 'GET' && method !== 'POST') return bad('method must be "GET" or "POST"');
@@ -561,6 +567,11 @@ class CoinViewSimulator extends Simulator {
 	async serve(request) {
 		const log = { mode: request.mode, method: request.method, uri: request.uri, path: request.path, requestId: request.requestId };
 		this.calls.push(log);
+		// §7 direct mode: a body is JSON and says so (Content-Type: application/json).
+		if (request.mode === 'direct' && request.rawBody !== '' && !isJsonContentType(request.contentType)) {
+			Object.assign(log, { errorCode: 400, reason: 'a body without Content-Type: application/json' });
+			return mixinError(400, { reason: 'Content-Type must be application/json' });
+		}
 		const route = this.mixinRoutes.find((r) => r.method === request.method && r.pattern.test(request.path));
 		if (!route || (this.options.legacyRetired && /^\/(assets|snapshots|transfers|payments)(\/|$)/.test(request.path))) {
 			Object.assign(log, { errorCode: 404 });
@@ -674,6 +685,15 @@ class CoinViewSimulator extends Simulator {
 			return { claims: logged, alg, reason: `token: ${/** @type {any} */ (error).code ?? /** @type {Error} */ (error).message}` };
 		}
 		if (claims.uid !== session.userId) return { claims: logged, alg, reason: 'uid is not the session user' };
+		// §15: current clients send scp "FULL"; any other scope is refused.
+		if (claims.scp !== 'FULL') return { claims: logged, alg, reason: 'scp is not "FULL"' };
+		if (typeof claims.iat !== 'number' || typeof claims.exp !== 'number' || claims.exp <= claims.iat) {
+			return { claims: logged, alg, reason: 'exp is not after iat' };
+		}
+		// §7 / §15 (N1, N3): in direct mode X-Request-Id is the token's jti.
+		if (request.mode === 'direct' && request.requestId !== claims.jti) {
+			return { claims: logged, alg, reason: 'X-Request-Id is not the jti of the token' };
+		}
 		const sig = crypto.createHash('sha256').update(`${request.method}${request.uri}${request.rawBody}`, 'utf8').digest('hex');
 		if (claims.sig !== sig) return { claims: logged, alg, reason: 'sig does not match method + uri + body' };
 		const now = Date.now();
@@ -1061,6 +1081,11 @@ function isObject(value) {
 /** @param {string | string[] | undefined} value */
 function headerValue(value) {
 	return Array.isArray(value) ? value[0] : value;
+}
+
+/** @param {string | undefined} value */
+function isJsonContentType(value) {
+	return /^application\/json\s*(;|$)/i.test(value ?? '');
 }
 
 /** @param {string | undefined} header */

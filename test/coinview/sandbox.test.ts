@@ -17,7 +17,7 @@ import {
 	randomUUID,
 	type KeyObject,
 } from 'crypto';
-import { SignJWT } from 'jose';
+import { SignJWT, decodeJwt } from 'jose';
 
 import { ASSET, CoinViewSimulator, OTHER_USERS, formatTime, parseTime } from '../../sandbox/coinview';
 import { edwardsToMontgomery } from '../../sandbox/coinview/crypto';
@@ -43,6 +43,13 @@ interface Answer {
 	body: { data?: Json; error?: { status: number; code: number; description: string; extra?: Json } };
 }
 
+const attempt = <T>(run: () => T): T | undefined => {
+	try {
+		return run();
+	} catch {
+		return undefined;
+	}
+};
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const u64 = (value: bigint) => {
 	const buffer = Buffer.alloc(8);
@@ -93,8 +100,13 @@ class Client {
 		const token = options.noToken ? undefined : (options.token ?? (await this.token(method, uri, content)));
 		let response: Response;
 		if (this.mode === 'direct') {
+			// §7 / §15: X-Request-Id is the token's jti.
 			const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': randomUUID() };
-			if (token) headers.authorization = `Bearer ${token}`;
+			if (token) {
+				headers.authorization = `Bearer ${token}`;
+				const jti = attempt(() => decodeJwt(token).jti);
+				if (typeof jti === 'string') headers['x-request-id'] = jti;
+			}
 			response = await fetch(`${this.sim.directUrl}${uri}`, { method, headers, body: content === '' ? undefined : content });
 		} else {
 			const envelope: Record<string, string> = { method, uri, signature: token ?? '' };
@@ -266,10 +278,63 @@ describe('CoinView simulator', () => {
 		});
 
 		it('echoes X-Request-Id in direct mode', async () => {
+			const token = await new Client(sim, ed).token('GET', '/me', '', { jti: 'c0ffee00-0000-4000-8000-000000000001' });
 			const response = await fetch(`${sim.directUrl}/me`, {
-				headers: { authorization: `Bearer ${await new Client(sim, ed).token('GET', '/me', '')}`, 'x-request-id': 'req-1' },
+				headers: { authorization: `Bearer ${token}`, 'x-request-id': 'c0ffee00-0000-4000-8000-000000000001' },
 			});
-			expect(response.headers.get('x-request-id')).toBe('req-1');
+			expect(response.status).toBe(200);
+			expect(response.headers.get('x-request-id')).toBe('c0ffee00-0000-4000-8000-000000000001');
+		});
+
+		it('direct mode: X-Request-Id must be the jti, scp must be FULL, exp after iat (code 401)', async () => {
+			const client = new Client(sim, ed);
+			const send = async (token: string, requestId?: string) => {
+				const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+				if (requestId !== undefined) headers['x-request-id'] = requestId;
+				const response = await fetch(`${sim.directUrl}/me`, { headers });
+				return { status: response.status, body: (await response.json()) as Answer['body'] };
+			};
+			const cases: Array<[string, string, string | undefined]> = [
+				['X-Request-Id is not the jti of the token', await client.token('GET', '/me', '', { jti: '11111111-1111-4111-8111-111111111111' }), '22222222-2222-4222-8222-222222222222'],
+				['X-Request-Id is not the jti of the token', await client.token('GET', '/me', '', { jti: '33333333-3333-4333-8333-333333333333' }), undefined],
+				['scp is not "FULL"', await client.token('GET', '/me', '', { jti: '44444444-4444-4444-8444-444444444444', scp: undefined }), '44444444-4444-4444-8444-444444444444'],
+				['scp is not "FULL"', await client.token('GET', '/me', '', { jti: '55555555-5555-4555-8555-555555555555', scp: 'ASSETS:READ' }), '55555555-5555-4555-8555-555555555555'],
+				['exp is not after iat', await client.token('GET', '/me', '', { jti: '66666666-6666-4666-8666-666666666666', iat: Math.floor(Date.now() / 1000) + 4000 }), '66666666-6666-4666-8666-666666666666'],
+			];
+			for (const [reason, token, requestId] of cases) {
+				const answer = await send(token, requestId);
+				expectError(answer as Answer, 401);
+				expect(sim.calls[sim.calls.length - 1].reason).toBe(reason);
+			}
+		});
+
+		it('a body must be sent as application/json; a relay request carries no Authorization header (code 400)', async () => {
+			const direct = new Client(sim, rsa);
+			const content = JSON.stringify({ pin: direct.encryptPin() });
+			const token = await direct.token('POST', '/pin/verify', content);
+			const plain = await fetch(`${sim.directUrl}/pin/verify`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain', 'x-request-id': decodeJwt(token).jti as string },
+				body: content,
+			});
+			expectError({ status: plain.status, headers: plain.headers, body: (await plain.json()) as Answer['body'] }, 400);
+			expect(sim.calls[sim.calls.length - 1].reason).toBe('a body without Content-Type: application/json');
+
+			const relayToken = await new Client(sim, rsa, 'relay').token('GET', '/me', '');
+			const envelope = JSON.stringify({ method: 'GET', uri: '/me', signature: relayToken });
+			const withHeader = await fetch(`${sim.relayUrl}/wallet`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', authorization: `Bearer ${relayToken}` },
+				body: envelope,
+			});
+			expect(((await withHeader.json()) as Answer['body']).error?.code).toBe(400);
+			expect(sim.calls[sim.calls.length - 1].reason).toMatch(/no Authorization header/);
+			const asText = await fetch(`${sim.relayUrl}/wallet`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: envelope });
+			expect(((await asText.json()) as Answer['body']).error?.code).toBe(400);
+			expect(sim.calls[sim.calls.length - 1].reason).toMatch(/application\/json/);
+			// The same envelope, sent right, is served.
+			const right = await fetch(`${sim.relayUrl}/wallet`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: envelope });
+			expect(((await right.json()) as Answer['body']).data).toMatchObject({ user_id: rsa.userId });
 		});
 
 		it.each(['direct', 'relay'] as const)('refuses bad tokens with code 401 in HTTP 202 (%s)', async (mode) => {
