@@ -571,6 +571,11 @@ class CryptoCoinSimulator extends Simulator {
 		if (typeof jwt !== 'string' || jwt.trim() === '') {
 			return { status: 400, body: { message: 'jwt must be provided', errors: {} } };
 		}
+		// DOC (S2): "This endpoint do not require any payload, except the Token header". INFERRED
+		// (strict): a body is a client mistake (e.g. the user named there instead of in the JWT).
+		if (String(req.rawBody ?? '').trim() !== '') {
+			return invalid({ token: ['Send no body: the user and expire go in the Token header JWT.'] });
+		}
 		// The path value: the Platform ID or the Platform Code (UNDOCUMENTED which; both accepted).
 		const platform = [...this.platforms.values()].find(
 			(candidate) => candidate.id === req.params.platform || candidate.code === req.params.platform,
@@ -744,6 +749,7 @@ class CryptoCoinSimulator extends Simulator {
 		else if (typeof fields.email !== 'string' || !isEmail(fields.email))
 			errors.email = ['The email must be a valid email address.'];
 		if (!present(fields.code)) errors.code = ['The code field is required.'];
+		else if (typeof fields.code !== 'string') errors.code = ['The code must be a string.'];
 		if (Object.keys(errors).length) return invalid(errors);
 		const u = this.user(fields.email);
 		if (!u) return invalid({ email: ['The selected email is invalid.'] });
@@ -783,6 +789,7 @@ class CryptoCoinSimulator extends Simulator {
 		const { fields, malformed } = this.input(req);
 		if (malformed) return badJson();
 		if (!present(fields.code)) return invalid({ code: ['The code field is required.'] });
+		if (typeof fields.code !== 'string') return invalid({ code: ['The code must be a string.'] });
 		if (!u.phone) return invalid({ phone: ['Add a phone number before verifying it.'] });
 		if (String(fields.code) !== u.phone.code) return invalid({ code: ['The code is invalid.'] });
 		u.phone.verified = true;
@@ -860,6 +867,10 @@ class CryptoCoinSimulator extends Simulator {
 			errors.amount = ['The amount field is required when second amount is not present.'];
 		} else if (hasAmount && hasSecondAmount) {
 			errors.amount = ['Give either amount or second amount, not both.'];
+		} else if (hasAmount && typeof fields.amount !== 'string') {
+			errors.amount = ['The amount must be a string.'];
+		} else if (hasSecondAmount && typeof fields.secondAmount !== 'string') {
+			errors.secondAmount = ['The second amount must be a string.'];
 		} else if (hasAmount && !isDecimal(fields.amount, COIN_DECIMALS)) {
 			errors.amount = [
 				`The amount must be a positive decimal number with at most ${COIN_DECIMALS} decimals.`,
@@ -1447,12 +1458,12 @@ function luhn(number) {
 }
 
 /**
- * A positive plain decimal (JSON string, or a JSON number written plainly): no sign, exponent,
- * hex or spaces. @param {any} value @param {number} decimals
+ * A positive plain decimal as a JSON string (amounts are text, as in every example: "10"): no
+ * JSON number, sign, exponent, hex or spaces. @param {any} value @param {number} decimals
  */
 function isDecimal(value, decimals) {
-	if (typeof value !== 'string' && typeof value !== 'number') return false;
-	const text = String(value);
+	if (typeof value !== 'string') return false;
+	const text = value;
 	if (!new RegExp(`^(0|[1-9][0-9]{0,14})(\\.[0-9]{1,${decimals}})?$`).test(text)) return false;
 	return compare(text, '0') > 0;
 }

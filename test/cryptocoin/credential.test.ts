@@ -82,7 +82,8 @@ describe('platform login (POST /authenticate-jwt/{platform})', () => {
 		const before = Math.floor(Date.now() / 1000);
 		const result = await credential.preAuthentication.call(helper, platformCredentials({ privateKey: key }));
 		scope.done();
-		expect(body === undefined || body === '' || (typeof body === 'object' && Object.keys(body as object).length === 0)).toBe(true);
+		// Spec §4.2 step 4: no body at all (not even {}), only the Token header.
+		expect(body === undefined || body === '').toBe(true);
 		expect(decodeProtectedHeader(token)).toEqual({ typ: 'JWT', alg: 'RS512' });
 		const { payload } = await jwtVerify(token, await importSPKI(PUBLIC, 'RS512'), { algorithms: ['RS512'] });
 		expect(payload.email).toBe('ana@example.com');

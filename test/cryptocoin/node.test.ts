@@ -208,6 +208,25 @@ describe('Act for User', () => {
 		expect(stored).toMatchObject({ actFor: 'ana@example.com', sessionToken: ANA.token, sessionUserId: ANA.userId });
 	});
 
+	it('logs an Act for User user in with only the Token header: no body, no bearer token', async () => {
+		const sent: Array<{ body: unknown; headers: Record<string, unknown> }> = [];
+		nock(HOST)
+			.post(`${BASE}/authenticate-jwt/plat-1`)
+			.reply(async function (_uri, body) {
+				sent.push({ body, headers: this.req.headers });
+				expect(await tokenUser(String(this.req.headers.token))).toBe('bob@example.com');
+				return [200, loginAnswer(BOB)];
+			});
+		nock(HOST).get(`${BASE}/user/${BOB.userId}`).matchHeader('authorization', `Bearer ${BOB.token}`).reply(200, { data: { id: BOB.userId, email: 'bob@example.com' } });
+		const result = await run([node({ resource: 'user', operation: 'getProfile', actForUser: 'bob@example.com' })], loggedIn());
+		expect(result.error).toBeUndefined();
+		expect(sent).toHaveLength(1);
+		expect(sent[0].body).toBe('');
+		expect(sent[0].headers).toMatchObject({ accept: 'application/json', 'content-type': 'application/json' });
+		expect(sent[0].headers.authorization).toBeUndefined();
+		expect(Object.keys(sent[0].headers).filter((name) => name.startsWith('x-n8n'))).toEqual([]);
+	});
+
 	it('logs each user in once when items of several users run at the same time', async () => {
 		const logins: string[] = [];
 		platformLogins({ 'bob@example.com': BOB, 'carol-id': CAROL }, logins);
@@ -589,5 +608,92 @@ describe('Quote → Confirm never confirms twice', () => {
 			expect(posts).toBe(1);
 			expect(result.error?.message).toBe('Quote q-1 was not confirmed again: an earlier try got no answer, and the quote cannot be looked up');
 		});
+	});
+});
+
+describe('an answer that is not what was asked is an error', () => {
+	it('refuses a 200 answer that carries Laravel validation errors, naming the field', async () => {
+		nock(HOST)
+			.post(`${BASE}/user/verify`, { email: 'ana@example.com', code: '123456' })
+			.reply(200, { message: 'The given data was invalid.', errors: { code: ['The code is invalid.'] } });
+		const result = await run([node({ resource: 'user', operation: 'verifyEmail', email: 'ana@example.com', code: '123456' })], loggedIn());
+		expect(result.error?.message).toBe('CryptoCoin rejected Code (code): The code is invalid.');
+	});
+
+	it('names the quote operation by its editor label in a validation error', async () => {
+		nock(HOST)
+			.post(`${BASE}/user/${ANA.userId}/quote`)
+			.reply(422, { message: 'The given data was invalid.', errors: { operation: ['The selected operation is invalid.'] } });
+		const result = await run(
+			[node({ resource: 'quote', operation: 'create', quoteOperation: 'buy', symbol: 'ETH', secondSymbol: 'EUR', amountSide: 'amount', amount: '1', method: 'none' })],
+			loggedIn(),
+		);
+		expect(result.error?.message).toBe('CryptoCoin rejected Quote Operation (operation): The selected operation is invalid.');
+	});
+
+	it('refuses another quote than the one asked for', async () => {
+		nock(HOST).get(`${BASE}/user/${ANA.userId}/quote/q-1`).reply(200, { data: { id: 'q-2', status: 'available' } });
+		const result = await run([node({ resource: 'quote', operation: 'get', quoteId: 'q-1' })], loggedIn());
+		expect(result.error?.message).toBe('CryptoCoin: the answer to getting quote q-1 is about another quote (id "q-2", expected "q-1")');
+	});
+
+	it('refuses another order than the one asked for', async () => {
+		nock(HOST).get(`${BASE}/user/${ANA.userId}/order/o-1`).reply(200, { data: { id: 'o-9', status: 'APPROVED' } });
+		const result = await run([node({ resource: 'order', operation: 'get', orderId: 'o-1' })], loggedIn());
+		expect(result.error?.message).toBe('CryptoCoin: the answer to getting order o-1 is about another order (id "o-9", expected "o-1")');
+	});
+
+	it('refuses the profile of another user', async () => {
+		nock(HOST).get(`${BASE}/user/${ANA.userId}`).reply(200, { data: { id: ANA.userId, email: 'bob@example.com' } });
+		const result = await run([node({ resource: 'user', operation: 'getProfile' })], loggedIn());
+		expect(result.error?.message).toBe('CryptoCoin: the answer to getting the user profile is about another user (email "bob@example.com", expected "ana@example.com")');
+	});
+
+	it('refuses the profile of another user than the User ID typed', async () => {
+		nock(HOST).get(`${BASE}/user/u-7`).reply(200, { data: { id: 'u-8' } });
+		const result = await run([node({ resource: 'user', operation: 'getProfile', userId: 'u-7' })], loggedIn());
+		expect(result.error?.message).toBe('CryptoCoin: the answer to getting the user profile is about another user (id "u-8", expected "u-7")');
+	});
+
+	it('accepts the profile of the user asked for, e-mail compared without case', async () => {
+		nock(HOST).get(`${BASE}/user/${ANA.userId}`).reply(200, { data: { id: ANA.userId, email: 'Ana@Example.com' } });
+		const result = await run([node({ resource: 'user', operation: 'getProfile' })], loggedIn());
+		expect(result.error).toBeUndefined();
+		expect(result.output('CryptoCoin')).toEqual([{ id: ANA.userId, email: 'Ana@Example.com', requiredKyc: [] }]);
+	});
+
+	it('refuses a quote for another currency than asked', async () => {
+		nock(HOST)
+			.post(`${BASE}/user/${ANA.userId}/quote`, { operation: 'buy', symbol: 'ETH', secondSymbol: 'EUR', amount: '1' })
+			.reply(201, { data: { id: 'q-1', operation: 'buy', symbol: 'BTC', secondSymbol: 'EUR', status: 'available' } });
+		const result = await run(
+			[node({ resource: 'quote', operation: 'create', quoteOperation: 'buy', symbol: 'ETH', secondSymbol: 'EUR', amountSide: 'amount', amount: '1', method: 'none' })],
+			loggedIn(),
+		);
+		expect(result.error?.message).toBe('CryptoCoin: the answer to creating a quote is about another symbol (symbol "BTC", expected "ETH")');
+	});
+
+	it('refuses a confirmation that answers with the order of another quote, saying it may have been confirmed', async () => {
+		nock(HOST).get(`${BASE}/user/${ANA.userId}/quote/q-1`).reply(200, { data: { id: 'q-1', status: 'available' } });
+		nock(HOST).post(`${BASE}/user/${ANA.userId}/quote/q-1`).reply(201, { data: { id: 'o-5', quoteId: 'q-5', status: 'PAYMENT_WAITING' } });
+		const result = await run([node({ resource: 'quote', operation: 'confirm', quoteId: 'q-1' })], loggedIn());
+		expect(result.error?.message).toBe('CryptoCoin: the answer to confirming quote q-1 is about another quote (quoteId "q-5", expected "q-1")');
+		expect((result.error as { description?: string }).description).toMatch(/may have been confirmed/);
+	});
+
+	it('refuses the order of a completed quote when it names another quote', async () => {
+		nock(HOST).get(`${BASE}/user/${ANA.userId}/quote/q-1`).reply(200, { data: { id: 'q-1', status: 'completed', orderId: 'o-1' } });
+		nock(HOST).get(`${BASE}/user/${ANA.userId}/order/o-1`).reply(200, { data: { id: 'o-1', quote: { id: 'q-2' } } });
+		const result = await run([node({ resource: 'quote', operation: 'confirm', quoteId: 'q-1' })], loggedIn());
+		expect(result.error?.message).toBe('CryptoCoin: the answer to getting order o-1 of quote q-1 is about another quote (quote.id "q-2", expected "q-1")');
+		expect(unexpected).toEqual([]);
+	});
+});
+
+describe('the wallet network', () => {
+	it('is required and refused before any request when empty', async () => {
+		const result = await run([node({ resource: 'wallet', operation: 'add', address: '0x52908400098527886E0F7030069857D2E4169EE7', network: '={{ "" }}' })], loggedIn());
+		expect(result.error?.message).toMatch(/^Network: is required/);
+		expect(unexpected).toEqual([]);
 	});
 });

@@ -398,6 +398,40 @@ describe('CryptoCoin simulator', () => {
 			expect((await call('POST', '/user', { body: '{"email":' })).status).toBe(400);
 		});
 
+		it('takes codes, amounts and the platform login only in their documented form: text, no body', async () => {
+			const { token, userId, email } = await newUser();
+			// Codes are text.
+			await call('POST', '/user', {
+				body: { email: 'n@example.com', password: 'Secret-pass-1', platform: { id: platformId } },
+			});
+			const numeric = await call('POST', '/user/verify', {
+				body: { email: 'n@example.com', code: Number(sim.emailCode('n@example.com')) },
+			});
+			expect(numeric).toMatchObject({ status: 422, body: { errors: { code: ['The code must be a string.'] } } });
+			await call('POST', `/user/${userId}/phone`, { token, body: { phone: '40730000000' } });
+			const phoneCode = await call('POST', `/user/${userId}/phone/verify`, {
+				token,
+				body: { code: Number(sim.phoneCode(userId)) },
+			});
+			expect(phoneCode).toMatchObject({ status: 422, body: { errors: { code: ['The code must be a string.'] } } });
+			// Amounts are text ("10" in every example), never JSON numbers.
+			for (const [body, field] of [
+				[{ operation: 'buy', symbol: 'ETH', secondSymbol: 'EUR', amount: 0.1 }, 'amount'],
+				[{ operation: 'buy_with_fiat', symbol: 'ETH', secondSymbol: 'EUR', secondAmount: 100, method: 'card' }, 'secondAmount'],
+			] as const) {
+				const answer = await call('POST', `/user/${userId}/quote`, { token, body });
+				expect(answer.status).toBe(422);
+				expect(answer.body.errors[field][0]).toContain('must be a string');
+			}
+			// authenticate-jwt takes the Token header and no body.
+			const withBody = await call('POST', `/authenticate-jwt/${platformId}`, {
+				headers: { Token: await platformJwt({ email, expire: inAnHour() }) },
+				body: { email },
+			});
+			expect(withBody.status).toBe(422);
+			expect(Object.keys(withBody.body.errors)).toEqual(['token']);
+		});
+
 		it('verifies the email with the code that was sent', async () => {
 			await call('POST', '/user', {
 				body: { email: 'v@example.com', password: 'Secret-pass-1', platform: { id: platformId } },

@@ -17,7 +17,7 @@ export const FIELD_LABELS: Record<string, string> = {
 	network: 'Network',
 	iban: 'IBAN',
 	swift: 'SWIFT / BIC',
-	operation: 'Operation',
+	operation: 'Quote Operation',
 	symbol: 'Symbol',
 	secondSymbol: 'Second Symbol',
 	amount: 'Amount',
@@ -31,10 +31,12 @@ export const FIELD_LABELS: Record<string, string> = {
 	street: 'Street',
 	zip: 'ZIP Code',
 	type: 'Document Type',
-	proof: 'Proof of Payment',
-	front: 'Front Side',
-	back: 'Back Side',
-	video: 'Video',
+	proof: 'Input Binary Field',
+	front: 'Front Side Binary Field',
+	back: 'Back Side Binary Field',
+	video: 'Input Binary Field',
+	quote: 'Quote ID',
+	order: 'Order ID',
 };
 
 function text(value: unknown): string {
@@ -76,6 +78,13 @@ export function describeError(status: number, body: unknown): ServiceErrorInfo {
 	const quoted = said ? `: ${said}` : '';
 	const problems = fieldProblems(body);
 	if (status < 300) {
+		if (problems.length > 0) {
+			return {
+				message: `CryptoCoin rejected ${problems[0]}`,
+				description: problems.length > 1 ? `All problems: ${problems.join('; ')}` : said ? `CryptoCoin.pro: ${said}` : undefined,
+				kind: 'invalidInput',
+			};
+		}
 		return { message: `CryptoCoin rejected the request${quoted || ': no reason given'}`, kind: 'invalidInput' };
 	}
 	if (EXPIRED.test(said) && /quote/i.test(said)) {
@@ -139,9 +148,15 @@ export function describeError(status: number, body: unknown): ServiceErrorInfo {
 	return { message: `CryptoCoin answered HTTP ${status}${quoted}` };
 }
 
-/** A 2xx answer that carries `error` and no `data` is an error too. */
+/**
+ * A 2xx answer without `data` that carries `error`, or Laravel validation `errors` (a non-empty
+ * object), is an error too: a proxy or a misconfigured server can answer a refusal with 200.
+ */
 export function isErrorBody(body: unknown): boolean {
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
 	const object = body as Record<string, unknown>;
-	return object.data === undefined && (text(object.error) !== '' || (typeof object.error === 'object' && object.error !== null));
+	if (object.data !== undefined) return false;
+	if (text(object.error) !== '' || (typeof object.error === 'object' && object.error !== null)) return true;
+	const errors = object.errors;
+	return typeof errors === 'object' && errors !== null && Object.keys(errors).length > 0;
 }

@@ -18,6 +18,7 @@ import {
 	isLoginErrorMessage,
 	loginFailureMessage,
 	parseLoginAnswer,
+	parseUserIdentity,
 	storedTokenExpiresAtMs,
 	type UserIdentity,
 } from './auth';
@@ -150,6 +151,27 @@ async function credentialsOf(ctx: IExecuteFunctions): Promise<ICredentialDataDec
 /** The credential's authentication type: 'platform' or 'user'. */
 export async function authTypeOf(ctx: IExecuteFunctions): Promise<string> {
 	return String((await credentialsOf(ctx)).authType ?? 'platform');
+}
+
+/**
+ * Who an item acts for, as far as the node knows it: the User ID typed; else the Act for User
+ * user (its e-mail, and the user ID its login answered); else the e-mail the credential names.
+ * An `id` in the platform JWT is not compared with record IDs: whether it is CryptoCoin.pro's
+ * user ID or the platform's own ID for the user is not documented (spec §4.2).
+ */
+export async function actingIdentity(ctx: IExecuteFunctions, acting: Acting): Promise<{ id?: string; email?: string }> {
+	if (acting.userId) return { id: acting.userId };
+	if (acting.actFor) {
+		const session = sessions.get(await sessionKey(ctx, acting.actFor));
+		return { id: session?.userId, email: acting.actFor.kind === 'email' ? acting.actFor.value : undefined };
+	}
+	const identity = await credentialIdentity(ctx);
+	return identity?.kind === 'email' ? { email: identity.value } : {};
+}
+
+async function credentialIdentity(ctx: IExecuteFunctions): Promise<UserIdentity | undefined> {
+	const credentials = await credentialsOf(ctx);
+	return parseUserIdentity(credentials.authType === 'user' ? credentials.email : credentials.actFor);
 }
 
 async function sessionKey(ctx: IExecuteFunctions, user: UserIdentity): Promise<string> {
@@ -318,6 +340,57 @@ export function recordOf(ctx: IExecuteFunctions, body: unknown, what: string, it
 		kind: 'badAnswer',
 		itemIndex,
 	});
+}
+
+/** A value the answer must repeat: the first of `keys` that the record has must equal `expected`. */
+export interface AnswerExpectation {
+	/** What the value is, e.g. "quote" or "user e-mail". */
+	name: string;
+	/** Record keys to look at (dotted paths allowed), the first present one counts. */
+	keys: string[];
+	expected: string | undefined;
+	/** Compare case-insensitively (e-mail addresses, currency codes). */
+	ignoreCase?: boolean;
+}
+
+function valueAt(record: IDataObject, path: string): string | undefined {
+	let value: unknown = record;
+	for (const key of path.split('.')) {
+		if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+		value = (value as IDataObject)[key];
+	}
+	return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
+
+/**
+ * Refuses an answer about another record than the one asked for (another quote, order or user).
+ * The answer schemas are UNDOCUMENTED (spec §10), so a value the answer does not carry is not
+ * checked; a value it carries must be the one asked for.
+ */
+export function expectAnswerFor(
+	ctx: IExecuteFunctions,
+	record: IDataObject,
+	expectations: AnswerExpectation[],
+	what: string,
+	itemIndex: number,
+	description = 'The answer was not used. Check the Environment or Base URL, the User ID and Act for User.',
+): IDataObject {
+	for (const { name, keys, expected, ignoreCase } of expectations) {
+		if (expected === undefined || expected === '') continue;
+		const key = keys.find((candidate) => valueAt(record, candidate) !== undefined);
+		if (key === undefined) continue;
+		const found = valueAt(record, key) as string;
+		const same = ignoreCase ? found.toLowerCase() === expected.toLowerCase() : found === expected;
+		if (!same) {
+			throw createApiError(ctx.getNode(), {
+				message: `CryptoCoin: the answer to ${what} is about another ${name} (${key} "${found.slice(0, 100)}", expected "${expected.slice(0, 100)}")`,
+				description,
+				kind: 'badAnswer',
+				itemIndex,
+			});
+		}
+	}
+	return record;
 }
 
 /**

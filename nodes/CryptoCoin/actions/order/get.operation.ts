@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { validateInput } from '../../../shared/validation';
 import { orderOutput } from '../../helpers/records';
-import { cryptoCoinRequest, recordOf } from '../../transport';
+import { cryptoCoinRequest, expectAnswerFor, recordOf } from '../../transport';
 import { actingProperties, readActing, recordId } from '../common';
 
 const properties: INodeProperties[] = [
@@ -35,5 +35,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		acting,
 		itemIndex,
 	);
-	return orderOutput(recordOf(this, answer, 'getting an order', itemIndex));
+	const order = recordOf(this, answer, 'getting an order', itemIndex);
+	return orderOutput(expectAnswerFor(this, order, [{ name: 'order', keys: ['id'], expected: orderId }], `getting order ${orderId}`, itemIndex));
 }

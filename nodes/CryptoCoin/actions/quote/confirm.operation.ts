@@ -11,7 +11,7 @@ import { createApiError, errorKind } from '../../../shared/errors';
 import { earlierAttempt } from '../../../shared/runMemory';
 import { validateInput } from '../../../shared/validation';
 import { idOf, orderIdOfQuote, orderOutput, quoteIdOfOrder, statusOf } from '../../helpers/records';
-import { cryptoCoinRequest, listRecords, recordOf, type Acting } from '../../transport';
+import { cryptoCoinRequest, expectAnswerFor, listRecords, recordOf, type Acting } from '../../transport';
 import { actingProperties, additionalFieldsProperty, readActing, readAdditional, recordId } from '../common';
 
 const properties: INodeProperties[] = [
@@ -47,7 +47,17 @@ async function findOrderOfQuote(
 			acting,
 			itemIndex,
 		);
-		return recordOf(ctx, answer, 'getting the order of the quote', itemIndex);
+		const order = recordOf(ctx, answer, 'getting the order of the quote', itemIndex);
+		return expectAnswerFor(
+			ctx,
+			order,
+			[
+				{ name: 'order', keys: ['id'], expected: orderId },
+				{ name: 'quote', keys: ['quoteId', 'quote_id', 'quote.id', 'quote'], expected: quoteId },
+			],
+			`getting order ${orderId} of quote ${quoteId}`,
+			itemIndex,
+		);
 	}
 	const orders = await listRecords.call(ctx, '/user/{user}/order', acting, itemIndex, {
 		returnAll: false,
@@ -89,7 +99,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	let quote: IDataObject | undefined;
 	if ('answer' in lookup) {
-		quote = recordOf(this, lookup.answer, 'getting the quote', itemIndex);
+		quote = expectAnswerFor(
+			this,
+			recordOf(this, lookup.answer, 'getting the quote', itemIndex),
+			[{ name: 'quote', keys: ['id'], expected: quoteId }],
+			`getting quote ${quoteId}`,
+			itemIndex,
+		);
 	} else {
 		// No look-up possible (the GET path is INFERRED): 404 or 405. Anything else is an error.
 		const httpCode = (lookup.error as { httpCode?: string }).httpCode;
@@ -159,5 +175,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			itemIndex,
 		});
 	}
+	// An order of another quote is not the answer to this confirmation.
+	expectAnswerFor(
+		this,
+		order,
+		[{ name: 'quote', keys: ['quoteId', 'quote_id', 'quote.id', 'quote'], expected: quoteId }],
+		`confirming quote ${quoteId}`,
+		itemIndex,
+		'The quote may have been confirmed. Check Quote → Get and Order → Get Many before trying again.',
+	);
 	return orderOutput(order);
 }

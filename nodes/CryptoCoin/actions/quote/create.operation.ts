@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { z } from 'zod';
 
 import { fields, validateInput } from '../../../shared/validation';
-import { cryptoCoinRequest, recordOf } from '../../transport';
+import { cryptoCoinRequest, expectAnswerFor, recordOf } from '../../transport';
 import { actingProperties, additionalFieldsProperty, readActing, readAdditional } from '../common';
 
 const properties: INodeProperties[] = [
@@ -131,5 +131,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	};
 	const acting = await readActing(this, itemIndex);
 	const answer = await cryptoCoinRequest.call(this, { method: 'POST', path: '/user/{user}/quote', body, write: true }, acting, itemIndex);
-	return recordOf(this, answer, 'creating a quote', itemIndex);
+	// A quote for another operation or currency than asked is not this quote.
+	return expectAnswerFor(
+		this,
+		recordOf(this, answer, 'creating a quote', itemIndex),
+		[
+			{ name: 'operation', keys: ['operation'], expected: input.quoteOperation, ignoreCase: true },
+			{ name: 'symbol', keys: ['symbol'], expected: input.symbol, ignoreCase: true },
+			{ name: 'second symbol', keys: ['secondSymbol', 'second_symbol'], expected: input.secondSymbol, ignoreCase: true },
+		],
+		'creating a quote',
+		itemIndex,
+	);
 }

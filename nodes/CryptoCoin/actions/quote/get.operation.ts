@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { z } from 'zod';
 
 import { validateInput } from '../../../shared/validation';
-import { cryptoCoinRequest, recordOf } from '../../transport';
+import { cryptoCoinRequest, expectAnswerFor, recordOf } from '../../transport';
 import { actingProperties, readActing, recordId } from '../common';
 
 const properties: INodeProperties[] = [
@@ -31,5 +31,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		acting,
 		itemIndex,
 	);
-	return recordOf(this, answer, 'getting a quote', itemIndex);
+	const quote = recordOf(this, answer, 'getting a quote', itemIndex);
+	return expectAnswerFor(this, quote, [{ name: 'quote', keys: ['id'], expected: quoteId }], `getting quote ${quoteId}`, itemIndex);
 }

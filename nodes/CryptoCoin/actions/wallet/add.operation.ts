@@ -1,4 +1,4 @@
-import { fields, optional } from '../../../shared/validation';
+import { fields } from '../../../shared/validation';
 import { addOperation } from '../paymentMethods';
 
 /** POST /user/{user}/wallet (spec §10.8). INFERRED body from the checkout vocabulary: address and network. */
@@ -22,10 +22,12 @@ export const { description, execute } = addOperation('wallet', [
 			displayName: 'Network',
 			name: 'network',
 			type: 'string',
+			required: true,
 			default: '',
 			placeholder: 'ETH',
-			description: 'The network of the address, e.g. ETH (sent in capitals)',
+			description: 'The network of the address, e.g. ETH or BTC (sent in capitals as network)',
 		},
-		schema: optional(fields.symbol({ pattern: /^[A-Za-z0-9]{2,12}$/, example: 'ETH', upperCase: true, max: 12 })),
+		// The checkout payload always pairs the wallet address with its network (spec §10.8, INFERRED).
+		schema: fields.symbol({ pattern: /^[A-Za-z0-9]{2,12}$/, example: 'ETH', upperCase: true, max: 12 }),
 	},
 ]);
