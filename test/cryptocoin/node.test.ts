@@ -690,6 +690,36 @@ describe('an answer that is not what was asked is an error', () => {
 	});
 });
 
+describe('answers to writes about something else', () => {
+	it('refuses a payment confirmation that names another order', async () => {
+		nock(HOST)
+			.post(`${BASE}/user/${ANA.userId}/order/o-1/payment-confirmation`, { reference: 'TR-1' })
+			.reply(200, { data: { id: 'pc-1', order_id: 'o-2' } });
+		const result = await run(
+			[node({ resource: 'order', operation: 'confirmPayment', orderId: 'o-1', proofType: 'json', additionalFields: '{"reference":"TR-1"}' })],
+			loggedIn(),
+		);
+		expect(result.error?.message).toBe('CryptoCoin: the answer to confirming the payment of order o-1 is about another order (order_id "o-2", expected "o-1")');
+		expect((result.error as { description?: string }).description).toMatch(/may have been received/);
+	});
+
+	it('refuses a new user with another e-mail than sent', async () => {
+		nock(HOST).post(`${BASE}/user`).reply(201, { data: { id: 'u-1', email: 'other@example.com' } });
+		const result = await run(
+			// (Not the fixture password: n8n itself keeps node parameters with a node's error.)
+			[node({ resource: 'user', operation: 'create', email: 'new@example.com', password: 'Another-pass-9', platformId: 'plat-uuid-1' })],
+			loggedIn(),
+		);
+		expect(result.error?.message).toBe('CryptoCoin: the answer to creating a user is about another user (email "other@example.com", expected "new@example.com")');
+	});
+
+	it('refuses an e-mail verification answered for another user', async () => {
+		nock(HOST).post(`${BASE}/user/verify`).reply(200, { data: { id: 'u-1', email: 'other@example.com', emailVerified: true } });
+		const result = await run([node({ resource: 'user', operation: 'verifyEmail', email: 'ana@example.com', code: '123456' })], loggedIn());
+		expect(result.error?.message).toBe('CryptoCoin: the answer to verifying the e-mail is about another user (email "other@example.com", expected "ana@example.com")');
+	});
+});
+
 describe('the wallet network', () => {
 	it('is required and refused before any request when empty', async () => {
 		const result = await run([node({ resource: 'wallet', operation: 'add', address: '0x52908400098527886E0F7030069857D2E4169EE7', network: '={{ "" }}' })], loggedIn());

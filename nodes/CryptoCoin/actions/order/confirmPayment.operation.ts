@@ -6,7 +6,7 @@ import { earlierAttempt } from '../../../shared/runMemory';
 import { binaryPart } from '../../helpers/binary';
 import { formFields, multipartBody } from '../../helpers/multipart';
 import { orderOutput, statusOf } from '../../helpers/records';
-import { cryptoCoinRequest, recordOf, type CryptoCoinCall } from '../../transport';
+import { cryptoCoinRequest, expectAnswerFor, recordOf, type CryptoCoinCall } from '../../transport';
 import { actingProperties, additionalFieldsProperty, readActing, readAdditional, recordId } from '../common';
 
 const properties: INodeProperties[] = [
@@ -81,13 +81,31 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 
 	if (earlierAttempt(this, itemIndex)?.outcome === 'unknown') {
-		const order = recordOf(this, await cryptoCoinRequest.call(this, { method: 'GET', path: orderPath }, acting, itemIndex), 'getting the order', itemIndex);
+		const order = expectAnswerFor(
+			this,
+			recordOf(this, await cryptoCoinRequest.call(this, { method: 'GET', path: orderPath }, acting, itemIndex), 'getting the order', itemIndex),
+			[{ name: 'order', keys: ['id'], expected: orderId }],
+			`getting order ${orderId}`,
+			itemIndex,
+		);
 		const status = statusOf(order);
 		if (status && status.toUpperCase() !== 'PAYMENT_WAITING') return { ...orderOutput(order), alreadyConfirmed: true };
 	}
 
 	const answer = await cryptoCoinRequest.call(this, call, acting, itemIndex);
 	const data = (answer as { data?: unknown } | undefined)?.data;
-	if (typeof data === 'object' && data !== null && !Array.isArray(data)) return orderOutput(data as IDataObject);
+	if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
+		// The answer is the order or a confirmation record (UNDOCUMENTED); either way it must be
+		// about this order when it names one.
+		expectAnswerFor(
+			this,
+			data as IDataObject,
+			[{ name: 'order', keys: ['orderId', 'order_id', 'order.id'], expected: orderId }],
+			`confirming the payment of order ${orderId}`,
+			itemIndex,
+			'The proof may have been received. Check Order → Get before sending it again.',
+		);
+		return orderOutput(data as IDataObject);
+	}
 	return { id: orderId, paymentConfirmationSent: true };
 }

@@ -47,5 +47,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			),
 	});
 	const data = (answer as { data?: unknown } | undefined)?.data;
-	return { phone, codeSent: true, ...(typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as IDataObject) : {}) };
+	const record = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as IDataObject) : {};
+	return { phone, codeSent: true, ...record };
 }

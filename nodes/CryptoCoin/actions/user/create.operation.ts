@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { sendUnkeyedWrite } from '../../../shared/idempotency';
 import { fields, validateInput } from '../../../shared/validation';
-import { cryptoCoinRequest, recordOf } from '../../transport';
+import { cryptoCoinRequest, expectAnswerFor, recordOf } from '../../transport';
 import { additionalFieldsProperty, emailField, readAdditional } from '../common';
 
 const properties: INodeProperties[] = [
@@ -66,7 +66,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		check: 'whether a user with this e-mail now exists (log in as them, or verify the e-mail)',
 		send: async () => await cryptoCoinRequest.call(this, { method: 'POST', path: '/user', body, public: true, write: true }, {}, itemIndex),
 	});
-	const user = recordOf(this, answer, 'creating a user', itemIndex);
+	const user = expectAnswerFor(
+		this,
+		recordOf(this, answer, 'creating a user', itemIndex),
+		[{ name: 'user', keys: ['email'], expected: input.email, ignoreCase: true }],
+		'creating a user',
+		itemIndex,
+		'The user may have been created. Check whether a user with this e-mail exists before trying again.',
+	);
 	// The password is never echoed into the workflow data, even if the service returns it.
 	const output: IDataObject = { ...user };
 	delete output.password;

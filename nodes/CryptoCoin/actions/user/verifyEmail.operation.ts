@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { z } from 'zod';
 
 import { validateInput } from '../../../shared/validation';
-import { cryptoCoinRequest } from '../../transport';
+import { cryptoCoinRequest, expectAnswerFor } from '../../transport';
 import { additionalFieldsProperty, codeField, emailField, readAdditional } from '../common';
 
 const properties: INodeProperties[] = [
@@ -48,5 +48,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 	);
 	const data = (answer as { data?: unknown } | undefined)?.data;
-	return { email: input.email, verified: true, ...(typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as IDataObject) : {}) };
+	const record = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as IDataObject) : {};
+	expectAnswerFor(this, record, [{ name: 'user', keys: ['email'], expected: input.email, ignoreCase: true }], 'verifying the e-mail', itemIndex);
+	return { email: input.email, verified: true, ...record };
 }
