@@ -45,6 +45,34 @@ describe('Payment → Verify', () => {
 		expect(result.json[0]).toMatchObject({ status: 'paid' });
 	});
 
+	// Spec §12.7: the answer is recipient (user), asset (asset), amount and status; it must be the
+	// payment asked about, or a "paid" would confirm another payment.
+	const OTHER_ID = '729c1eec-f03f-3a52-b391-6092cfaba3fb';
+	const right = { status: 'paid', amount: '10', recipient: { type: 'user', user_id: OPPONENT_ID }, asset: { type: 'asset', asset_id: ASSET_ID } };
+	it.each([
+		['another recipient', { ...right, recipient: { type: 'user', user_id: OTHER_ID } }, /recipient is not the Recipient ID asked for/],
+		['no recipient', { status: 'paid', amount: '10', asset: right.asset }, /recipient is not the Recipient ID asked for/],
+		['another asset', { ...right, asset: { type: 'asset', asset_id: OTHER_ID } }, /asset is not the Asset asked for/],
+		['no asset', { status: 'paid', amount: '10', recipient: right.recipient }, /asset is not the Asset asked for/],
+		['another amount', { ...right, amount: '1' }, /amount is not the Amount asked for/],
+		['an amount as a number', { ...right, amount: 10 }, /amount is not the Amount asked for/],
+		['no amount', { status: 'paid', recipient: right.recipient, asset: right.asset }, /amount is not the Amount asked for/],
+		['another trace ID', { ...right, trace_id: OTHER_ID }, /trace_id is not the Trace ID asked for/],
+	])('an answer with %s is an error, not a status', async (_what, data, message) => {
+		nock(HOST).post('/payments').reply(200, { data });
+		const result = await runNode({ type: 'coinView', parameters, credentials, continueOnFail: true });
+		expect(result.json[0].status).toBeUndefined();
+		expect(result.json[0].error).toMatch(message);
+	});
+
+	it('the same amount written differently (10.00) and IDs in upper case match', async () => {
+		nock(HOST)
+			.post('/payments')
+			.reply(200, { data: { ...right, amount: '10.00', trace_id: TRACE.toUpperCase(), asset: { asset_id: ASSET_ID.toUpperCase() } } });
+		const result = await runNode({ type: 'coinView', parameters, credentials });
+		expect(result.json[0]).toMatchObject({ status: 'paid', amount: '10.00' });
+	});
+
 	it('a status other than pending or paid is an error', async () => {
 		nock(HOST).post('/payments').reply(200, { data: { status: 'maybe' } });
 		const result = await runNode({ type: 'coinView', parameters, credentials, continueOnFail: true });

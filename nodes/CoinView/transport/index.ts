@@ -5,6 +5,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { createApiError, errorKind } from '../../shared/errors';
 import { retryOn429 } from '../../shared/rateLimit';
 import { apiRequest, type RequestContext, type ServiceDefinition } from '../../shared/request';
+import { compareDecimals } from '../../shared/validation';
 import { ENCRYPTED_PIN } from './auth';
 import { describeError, isErrorBody } from './errors';
 
@@ -213,12 +214,38 @@ export interface PaymentBody {
 	trace_id: string;
 }
 
-/** POST /payments: whether a payment is pending or paid (a read). */
+/**
+ * POST /payments: whether a payment is pending or paid (a read). The answer (spec §12.7:
+ * `recipient` user, `asset` asset, `amount`, `status`) must be the payment asked about: a
+ * "paid" for another recipient, asset or amount would be a false confirmation. The recipient and
+ * asset are read from the nested objects (or flat `opponent_id` / `asset_id`); `amount` is
+ * compared as decimal text; a `trace_id`, when the server shows one, must be the one asked.
+ */
 export async function verifyPayment(this: RequestContext, payment: PaymentBody, itemIndex?: number): Promise<IDataObject> {
 	const data = await coinViewRequest.call(this, { method: 'POST', path: '/payments', body: { ...payment }, write: false }, itemIndex);
 	const record = objectAnswer(this, data, 'status', undefined, itemIndex);
 	if (record.status !== 'pending' && record.status !== 'paid') {
 		throw badAnswer(this, `a payment status that is neither pending nor paid`, itemIndex);
 	}
+	const recipientId = isObject(record.recipient) ? record.recipient.user_id : record.opponent_id;
+	if (!sameId(recipientId, payment.opponent_id)) {
+		throw badAnswer(this, 'a payment whose recipient is not the Recipient ID asked for', itemIndex);
+	}
+	const assetId = isObject(record.asset) ? record.asset.asset_id : record.asset_id;
+	if (!sameId(assetId, payment.asset_id)) {
+		throw badAnswer(this, 'a payment whose asset is not the Asset asked for', itemIndex);
+	}
+	if (!sameDecimal(record.amount, payment.amount)) {
+		throw badAnswer(this, 'a payment whose amount is not the Amount asked for', itemIndex);
+	}
+	if (record.trace_id !== undefined && !sameId(record.trace_id, payment.trace_id)) {
+		throw badAnswer(this, 'a payment whose trace_id is not the Trace ID asked for', itemIndex);
+	}
 	return record;
+}
+
+/** Two amounts as decimal text (never as JS numbers): "10" and "10.00" are the same. */
+function sameDecimal(found: unknown, asked: string): boolean {
+	if (typeof found !== 'string' || !/^[0-9]+(\.[0-9]+)?$/.test(found.trim())) return false;
+	return compareDecimals(found.trim(), asked) === 0;
 }
