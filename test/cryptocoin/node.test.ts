@@ -9,7 +9,7 @@ import { importSPKI, jwtVerify } from 'jose';
 import nock from 'nock';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { forgetSessions, sessionCount, setMaxSessions } from '../../nodes/CryptoCoin/transport';
+import { forgetSessions, sessionCount, setMaxPages, setMaxSessions } from '../../nodes/CryptoCoin/transport';
 import { sessionFor } from '../../nodes/CryptoCoin/transport/auth';
 import { runWorkflow, type RunResult, type TestNode } from '../helpers/engine';
 
@@ -373,6 +373,26 @@ describe('request shapes', () => {
 		expect(result.output('CryptoCoin')).toEqual([{ id: 'w1' }, { id: 'w2' }, { id: 'w3' }]);
 	});
 
+	it('refuses a list of more pages than it reads instead of cutting it silently', async () => {
+		setMaxPages(4);
+		try {
+			let pages = 0;
+			nock(HOST)
+				.get(`${BASE}/user/${ANA.userId}/card`)
+				.query(true)
+				.times(5)
+				.reply(() => {
+					pages += 1;
+					return [200, { data: [{ id: `c${pages}` }], meta: { current_page: pages, last_page: 5000 } }];
+				});
+			const result = await run([node({ resource: 'card', operation: 'getAll', returnAll: true })], loggedIn());
+			expect(pages).toBe(4);
+			expect(result.error?.message).toBe('CryptoCoin: listing cards has more than 4 pages');
+		} finally {
+			setMaxPages();
+		}
+	});
+
 	it('treats a list answer that is not a list as an error, not as no results', async () => {
 		nock(HOST).get(`${BASE}/user/${ANA.userId}/bank`).reply(200, '<html><title>Maintenance</title></html>', { 'content-type': 'text/html' });
 		const result = await run([node({ resource: 'bank', operation: 'getAll', returnAll: true })], loggedIn());
@@ -717,6 +737,43 @@ describe('answers to writes about something else', () => {
 		nock(HOST).post(`${BASE}/user/verify`).reply(200, { data: { id: 'u-1', email: 'other@example.com', emailVerified: true } });
 		const result = await run([node({ resource: 'user', operation: 'verifyEmail', email: 'ana@example.com', code: '123456' })], loggedIn());
 		expect(result.error?.message).toBe('CryptoCoin: the answer to verifying the e-mail is about another user (email "other@example.com", expected "ana@example.com")');
+	});
+});
+
+describe('the payment method of a quote', () => {
+	const fiat = { resource: 'quote', operation: 'create', quoteOperation: 'buy_with_fiat', symbol: 'ETH', secondSymbol: 'EUR', amountSide: 'secondAmount', amount: '100' };
+
+	it('is required for Buy With Fiat and refused before any request when not sent', async () => {
+		const result = await run([node({ ...fiat, method: 'none' })], loggedIn());
+		expect(result.error?.message).toBe('Payment Method: choose Card or Bank Transfer for Buy With Fiat');
+		expect(unexpected).toEqual([]);
+	});
+
+	it('defaults to card for Buy With Fiat', async () => {
+		const scope = nock(HOST)
+			.post(`${BASE}/user/${ANA.userId}/quote`, { operation: 'buy_with_fiat', symbol: 'ETH', secondSymbol: 'EUR', secondAmount: '100', method: 'card' })
+			.reply(201, { data: { id: 'q-1', status: 'available' } });
+		const result = await run([node(fiat)], loggedIn());
+		expect(result.error).toBeUndefined();
+		scope.done();
+	});
+
+	it('may be given as orderPaymentType in Additional Fields instead', async () => {
+		const scope = nock(HOST)
+			.post(`${BASE}/user/${ANA.userId}/quote`, { orderPaymentType: 'bank', operation: 'buy_with_fiat', symbol: 'ETH', secondSymbol: 'EUR', secondAmount: '100' })
+			.reply(201, { data: { id: 'q-1', status: 'available' } });
+		const result = await run([node({ ...fiat, method: 'none', additionalFields: '{"orderPaymentType":"bank"}' })], loggedIn());
+		expect(result.error).toBeUndefined();
+		scope.done();
+	});
+
+	it('is not sent for Buy, even when the hidden field holds one', async () => {
+		const scope = nock(HOST)
+			.post(`${BASE}/user/${ANA.userId}/quote`, { operation: 'buy', symbol: 'ETH', secondSymbol: 'EUR', amount: '0.5' })
+			.reply(201, { data: { id: 'q-1', status: 'available' } });
+		const result = await run([node({ ...fiat, quoteOperation: 'buy', amountSide: 'amount', amount: '0.5', method: 'bank' })], loggedIn());
+		expect(result.error).toBeUndefined();
+		scope.done();
 	});
 });
 

@@ -393,6 +393,15 @@ export function expectAnswerFor(
 	return record;
 }
 
+/** At most this many pages are read for one list. */
+const DEFAULT_MAX_PAGES = 1000;
+let maxPages = DEFAULT_MAX_PAGES;
+
+/** For tests: a smaller page bound (default 1000); without an argument, the default again. */
+export function setMaxPages(max: number = DEFAULT_MAX_PAGES): void {
+	maxPages = max;
+}
+
 /**
  * A list endpoint. Lists may come whole (`data: [...]`) or paged the Laravel way (`meta.current_page`,
  * `meta.last_page`, `?page=`; spec §7 INFERRED): pages are followed until Limit is reached.
@@ -406,7 +415,16 @@ export async function listRecords(
 ): Promise<IDataObject[]> {
 	const wanted = options.returnAll ? Number.POSITIVE_INFINITY : options.limit;
 	const results: IDataObject[] = [];
-	for (let page = 1; page <= 1000 && results.length < wanted; page++) {
+	for (let page = 1; results.length < wanted; page++) {
+		if (page > maxPages) {
+			// Never a silently cut list: more pages remain than the node reads.
+			throw createApiError(this.getNode(), {
+				message: `CryptoCoin: ${options.what} has more than ${maxPages} pages`,
+				description: 'Turn Return All off and set a Limit, or narrow the list.',
+				kind: 'badAnswer',
+				itemIndex,
+			});
+		}
 		const body = await cryptoCoinRequest.call(
 			this,
 			{ method: 'GET', path, qs: { ...(options.qs ?? {}), ...(page > 1 ? { page } : {}) } },

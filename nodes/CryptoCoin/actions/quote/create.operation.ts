@@ -1,4 +1,4 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { fields, validateInput } from '../../../shared/validation';
@@ -54,19 +54,22 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '0.5',
-		description: 'A decimal number such as 0.5 or 100, sent as text exactly as typed',
+		description:
+			'A plain decimal number such as 0.5 or 100, in the crypto currency (Symbol) or the fiat currency (Second Symbol) as Amount In says; sent as text exactly as typed',
 	},
 	{
 		displayName: 'Payment Method',
 		name: 'method',
 		type: 'options',
-		default: 'none',
+		default: 'card',
+		displayOptions: { show: { quoteOperation: ['buy_with_fiat'] } },
 		options: [
 			{ name: 'Bank Transfer', value: 'bank' },
 			{ name: 'Card', value: 'card' },
 			{ name: 'Not Sent', value: 'none' },
 		],
-		description: 'Sent as method for Buy With Fiat',
+		description:
+			'How the Buy With Fiat order is paid, sent as method. Not Sent: give method or orderPaymentType in Additional Fields (JSON) instead. Buy and Sell send no method.',
 	},
 	additionalFieldsProperty,
 	...actingProperties,
@@ -101,7 +104,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			secondSymbol: this.getNodeParameter('secondSymbol', itemIndex),
 			amountSide: this.getNodeParameter('amountSide', itemIndex),
 			amount: this.getNodeParameter('amount', itemIndex),
-			method: this.getNodeParameter('method', itemIndex),
+			// Shown for Buy With Fiat only; Buy and Sell (or an expression) read it as not sent.
+			method: this.getNodeParameter('method', itemIndex, 'none'),
 		},
 		itemIndex,
 		{
@@ -121,6 +125,20 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		secondAmount: 'Amount',
 		...(input.method !== 'none' ? { method: 'Payment Method' } : {}),
 	});
+	// A fiat purchase is paid by card or bank transfer (spec §10.9, §10.11–10.12): without a
+	// method the quote cannot become a payable order, so it is refused before sending.
+	if (input.quoteOperation === 'buy_with_fiat' && input.method === 'none' && additional.method === undefined && additional.orderPaymentType === undefined) {
+		throw new NodeOperationError(this.getNode(), 'Payment Method: choose Card or Bank Transfer for Buy With Fiat', {
+			itemIndex,
+			description: 'A Buy With Fiat quote needs the payment method (or method / orderPaymentType in Additional Fields (JSON)). Nothing was sent.',
+		});
+	}
+	if (input.method !== 'none' && additional.orderPaymentType !== undefined) {
+		throw new NodeOperationError(this.getNode(), 'Additional Fields (JSON): "orderPaymentType" repeats the Payment Method field; set Payment Method to Not Sent or remove it', {
+			itemIndex,
+			description: 'Nothing was sent.',
+		});
+	}
 	const body: IDataObject = {
 		...additional,
 		operation: input.quoteOperation,
