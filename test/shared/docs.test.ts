@@ -3,12 +3,15 @@
  * has a row in its service's page, every credential and trigger field is described there, and the
  * README lists every node. Adding an operation or a field without documenting it fails here.
  */
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports
 import { readFileSync } from 'fs';
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports
 import { join } from 'path';
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { credentialTypes, nodeTypes } from '../helpers/registry';
 
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals
 const ROOT = join(__dirname, '..', '..');
 /** Node or credential name (without Trigger / Api) → its page under docs/. */
 const PAGES: Record<string, string> = {
