@@ -309,6 +309,22 @@ describe('bad input is rejected before anything is sent', () => {
 		expect(scope.isDone()).toBe(false);
 	});
 
+	it('a transfer to the wallet itself (Recipient ID = the user ID of the credential) is refused before sending', async () => {
+		const scope = nock(HOST).post('/transfers').reply(200, {});
+		for (const recipientId of [USER_ID, USER_ID.toUpperCase()]) {
+			const result = await runNode({
+				type: 'coinView',
+				parameters: transferParameters({ recipientId }),
+				credentials: { coinViewApi: rsaCredentials },
+				continueOnFail: true,
+			});
+			expect(result.json[0].error).toMatch(/Recipient ID is the user ID of this wallet: Mixin does not allow a transfer to yourself/);
+			expect(JSON.stringify(result.json)).not.toContain(PIN);
+			forgetSentKeys();
+		}
+		expect(scope.isDone()).toBe(false);
+	});
+
 	it('user, payment and trace look-up IDs must be UUIDs', async () => {
 		const scope = nock(HOST).get(/.*/).reply(200, {}).post(/.*/).reply(200, {});
 		for (const parameters of [

@@ -633,6 +633,14 @@ export function signCoinViewRequest(
 		typeof request.body === 'object' && request.body !== null && Object.keys(request.body).length === 0;
 	if (request.body !== undefined && request.body !== null && request.body !== '' && !(emptyObject && method === 'GET')) {
 		let payload = request.body;
+		// Spec §12.4: Mixin does not allow a transfer to yourself. Only the credential knows the
+		// wallet's user ID, so it refuses here, before the PIN is encrypted or anything is sent.
+		const opponent = typeof payload === 'object' ? (payload as Record<string, unknown>).opponent_id : undefined;
+		if (request.url === '/transfers' && typeof opponent === 'string' && opponent.toLowerCase() === values.userId.toLowerCase()) {
+			throw new CredentialConfigurationError(
+				'Recipient ID is the user ID of this wallet: Mixin does not allow a transfer to yourself. Nothing was sent.',
+			);
+		}
 		if (typeof payload === 'object' && (payload as Record<string, unknown>).pin === ENCRYPTED_PIN) {
 			payload = {
 				...(payload as Record<string, unknown>),

@@ -23,7 +23,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '0.01',
-		description: 'The amount as decimal text, at most 8 decimals',
+		description: 'The amount of the payment in whole units of the asset, as decimal text: greater than 0, at most 8 decimals (e.g. 0.01)',
 	},
 	{
 		displayName: 'Trace ID',

@@ -34,7 +34,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'a465ffdb-4441-4cb9-8b45-00cf79dfbc46',
-		description: 'The Mixin user ID (UUID) to pay. A transfer is final and cannot be reversed.',
+		description: 'The Mixin user ID (UUID) to pay; not the wallet itself. A transfer is final and cannot be reversed.',
 	},
 	assetLocator('The asset to send, from the assets of the wallet'),
 	{
@@ -44,7 +44,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '0.01',
-		description: 'The amount as decimal text: greater than 0, at most 8 decimals (e.g. 0.01)',
+		description: 'The amount to send in whole units of the asset (not satoshi or wei), as decimal text: greater than 0, at most 8 decimals (e.g. 0.01 sends 0.01 BTC)',
 	},
 	{
 		displayName: 'Memo',
