@@ -110,7 +110,7 @@ const WALLET_BALANCES = {
  *   serverPublicKey?: string }} Session
  * @typedef {{ mode: 'direct' | 'relay', method: string, uri: string, path: string, rawBody: string,
  *   token: string | undefined, requestId: string | undefined, contentType?: string }} MixinRequest
- * @typedef {{ type: 'status' | 'error' | 'slow' | 'drop' | 'resetAfter' | 'dropAfter' | 'nonjson' | 'truncated' | 'truncatedAfter', mixinPath?: string,
+ * @typedef {{ type: 'status' | 'error' | 'errorAfter' | 'slow' | 'drop' | 'resetAfter' | 'dropAfter' | 'nonjson' | 'truncated' | 'truncatedAfter', mixinPath?: string,
  *   path?: string, method?: string, times?: number, skip?: number, code?: number, status?: number, body?: any,
  *   extra?: any, delayMs?: number, headers?: Record<string, string>, text?: string }} MixinFault ("nonjson" answers `text` when given)
  */
@@ -450,14 +450,15 @@ class CoinViewSimulator extends Simulator {
 	/**
 	 * Adds the Mixin-level fault types to the common ones. A fault with `mixinPath` (a regular
 	 * expression on the Mixin path, in both modes), or of type "error" or "resetAfter", is handled
-	 * here; `skip` lets that many matching requests through first (e.g. only the 2nd transfer): "error" answers HTTP 202 with the Mixin error `code` (and `extra`); "resetAfter" lets the
+	 * here; `skip` lets that many matching requests through first (e.g. only the 2nd transfer): "error" answers HTTP 202 with the Mixin error `code` (and `extra`) without running the call;
+	 * "errorAfter" runs the call and then answers that error (default code 500, HTTP 500); "resetAfter" lets the
 	 * request execute and then drops the connection without an answer; "truncatedAfter" lets it execute
 	 * and answers 200 with the first half of its answer ("truncated" answers a cut-off JSON without
 	 * running the call). Others go to the common server.
 	 * @param {any} fault
 	 */
 	injectFault(fault) {
-		if (fault && (fault.mixinPath !== undefined || ['error', 'resetAfter', 'truncated', 'truncatedAfter'].includes(fault.type))) {
+		if (fault && (fault.mixinPath !== undefined || ['error', 'errorAfter', 'resetAfter', 'truncated', 'truncatedAfter'].includes(fault.type))) {
 			// "resetAfter" is the common "dropAfter", matched on the Mixin path (so it works in relay mode too).
 			const times = fault.times ?? 1;
 			this.mixinFaults.push({ ...fault, remaining: times === 0 ? Number.POSITIVE_INFINITY : times });
@@ -597,6 +598,11 @@ class CoinViewSimulator extends Simulator {
 		if (fault?.type === 'slow') await delay(fault.delayMs ?? 2000);
 
 		const result = await this.execute(request, route, log);
+		if (fault?.type === 'errorAfter') {
+			// The call ran; the answer is a Mixin error anyway (a 500 after the transfer was made).
+			Object.assign(log, { errorCode: fault.code ?? 500, answerLost: true });
+			return mixinError(fault.code ?? 500, fault.extra);
+		}
 		if (fault?.type === 'resetAfter' || fault?.type === 'dropAfter') {
 			Object.assign(log, { answerLost: true });
 			return 'drop';

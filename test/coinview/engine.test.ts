@@ -261,6 +261,43 @@ describe('CoinView node: pays once when an answer is lost', () => {
 		expect(transferPosts().length).toBeLessThanOrEqual(1);
 	});
 
+	// Spec §12.4 / §15 (M4): retry a 500 with the same trace ID; the transfer may already be made.
+	it('a 500 after the transfer was made: found by its trace ID before anything is reported, paid once', async () => {
+		sim.injectFault({ type: 'errorAfter', mixinPath: '^/transfers$', method: 'POST', code: 500 });
+		const result = await node(setup, transferParams());
+		expect(result.error).toBeUndefined();
+		expect(result.json).toEqual([expect.objectContaining({ amount: '-12.5', confirmedByTraceLookup: true })]);
+		expect(sim.transfersOf(wallet().userId)).toHaveLength(1);
+		expect(sim.balance(wallet().userId, ASSET.USDT)).toBe('987.5');
+		expect(transferPosts()).toHaveLength(1);
+	});
+
+	it('a 500 before the transfer was made: sent again once with the same trace ID and a new PIN', async () => {
+		sim.injectFault({ type: 'error', mixinPath: '^/transfers$', method: 'POST', code: 500 });
+		const result = await node(setup, transferParams());
+		expect(result.error).toBeUndefined();
+		expect(result.json).toEqual([expect.objectContaining({ amount: '-12.5', alreadyExisted: false })]);
+		expect(result.json[0].confirmedByTraceLookup).toBeUndefined();
+		expect(sim.transfersOf(wallet().userId)).toHaveLength(1);
+		expect(transferPosts().map((call) => call.errorCode ?? 'ok')).toEqual([500, 'ok']);
+		// Each send was signed anew (new jti); the look-up came between them.
+		expect(new Set(transferPosts().map((call) => (call.claims as IDataObject | undefined)?.jti)).size).toBe(2);
+		expect(calls((call) => /\/trace\//.test(String(call.path))).length).toBeGreaterThanOrEqual(1);
+	});
+
+	it('two 500s: an error after one resend, nothing paid; "retry later" codes are not resent', async () => {
+		sim.injectFault({ type: 'error', mixinPath: '^/transfers$', method: 'POST', code: 500, times: 2 });
+		const failed = await node(setup, transferParams(), undefined, true);
+		expect(failed.json[0].error).toMatch(/Mixin server error \(500\)/);
+		expect(transferPosts()).toHaveLength(2);
+		sim.reset();
+		sim.injectFault({ type: 'error', mixinPath: '^/transfers$', method: 'POST', code: 10105 });
+		const locked = await node(setup, transferParams(), undefined, true);
+		expect(locked.json[0].error).toMatch(/Locked by another transaction \(10105\)/);
+		expect(transferPosts()).toHaveLength(1);
+		expect(sim.transfersOf(wallet().userId)).toHaveLength(0);
+	});
+
 	it('a batch of three where only item 2 loses its answer: three payments, each once', async () => {
 		sim.injectFault({ type: 'resetAfter', mixinPath: '^/transfers$', method: 'POST', skip: 1 });
 		sim.injectFault({ type: 'drop', mixinPath: '^/(transfers|snapshots)/trace/', times: 2 });

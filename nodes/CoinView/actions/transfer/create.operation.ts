@@ -146,12 +146,23 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const expected = expectedOf(body);
 	const lookUp = async () => await findTransferByTrace.call(this, traceId, itemIndex);
 
-	const send = async (): Promise<IDataObject> => {
-		refuseAfterPinRejected(this, itemIndex);
-		const outcome = await createTransfer.call(this, body, itemIndex).then(
+	const attempt = async () =>
+		await createTransfer.call(this, body, itemIndex).then(
 			(record) => ({ record, error: undefined }),
 			(error: unknown) => ({ record: undefined, error }),
 		);
+
+	const send = async (): Promise<IDataObject> => {
+		refuseAfterPinRejected(this, itemIndex);
+		let outcome = await attempt();
+		if (outcome.error !== undefined && mayHaveExecuted(outcome.error)) {
+			// Spec §12.4, §15 (M4): after a server error (500) "redo the call" with the same trace ID.
+			// The transfer may have been executed before the error, so it is looked up first; the
+			// resend carries the same trace ID (Mixin executes a trace ID once) and a new PIN.
+			const found = await lookUp().catch(() => undefined);
+			if (found) return { ...checked(this, itemIndex, body, found, expected), confirmedByTraceLookup: true };
+			outcome = await attempt();
+		}
 		if (outcome.error === undefined) return checked(this, itemIndex, body, outcome.record as IDataObject, expected);
 		const kind = errorKind(outcome.error);
 		if (mixinCodeOf(outcome.error) === 20119) rememberPinRejected(this);
@@ -190,6 +201,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			`${String(record.amount)} of asset ${String(record.asset_id)} to ${String(record.opponent_id)}`,
 	});
 	return { ...placed.record, alreadyExisted: placed.alreadyExisted };
+}
+
+/**
+ * A server error after which the transfer may or may not have been executed: HTTP 5xx or Mixin
+ * code 500. "Retry later" codes (10104 address being generated, 10105 locked by another
+ * transaction, 7000/7001 messaging service) say nothing was done and are not resent here.
+ */
+export function mayHaveExecuted(error: unknown): boolean {
+	if (errorKind(error) !== 'serverError') return false;
+	const code = mixinCodeOf(error);
+	return code === undefined || code === 500;
 }
 
 /** The server's answer must be this transfer: a replay of another transfer's trace ID is an error. */
