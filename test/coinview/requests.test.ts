@@ -176,7 +176,10 @@ describe('errors on any HTTP status', () => {
 		[202, { error: { status: 202, code: 429, description: 'Too Many Requests' } }, /Rate limited/, /try again/i],
 		[429, { error: { status: 429, code: 429, description: 'Too Many Requests' } }, /Rate limited/, /Still rate limited after waiting/i],
 		[404, { error: { status: 404, code: 404, description: 'not found' } }, /Not found \(404\)/, /retired/],
-		[202, { error: { status: 202, code: 10002, description: 'Invalid field', extra: { field: 'asset_id' } } }, /Invalid input: \{"field":"asset_id"\}/, /asset_id/],
+		[202, { error: { status: 202, code: 10002, description: 'Invalid field', extra: { field: 'asset_id' } } }, /Invalid input \(Asset\): \{"field":"asset_id"\}/, /asset_id/],
+		[202, { error: { status: 202, code: 10002, description: 'Invalid field', extra: { field: 'opponent_id', reason: 'cannot transfer to yourself' } } }, /Invalid input \(Recipient ID\): \{"field":"opponent_id","reason":"cannot transfer to yourself"\}/, /opponent_id/],
+		[202, { error: { status: 202, code: 10002, description: 'Invalid field', extra: { amount: 'too many decimals' } } }, /Invalid input \(Amount\): \{"amount":"too many decimals"\}/, /amount/],
+		[202, { error: { status: 202, code: 10002, description: 'Invalid field', extra: { field: 'colour' } } }, /^CoinView: Invalid input: \{"field":"colour"\}$/, /colour/],
 		[202, { error: { status: 202, code: 10105, description: 'locked' } }, /Locked by another transaction/, /later/],
 		[202, { error: { status: 202, code: 10104, description: 'generating' } }, /still being generated/, /later/],
 		[200, { error: { status: 202, code: 20118, description: 'invalid pin format' } }, /Invalid PIN format/, /6 digits/],
@@ -243,7 +246,7 @@ describe('errors on any HTTP status', () => {
 				return [202, { error: { status: 202, code: 10002, description: 'Invalid field', extra: { field: 'memo', request: { pin, memo: 'x' } } } }];
 			});
 		const result = await runNode({ type: 'coinView', parameters: transferParameters(), credentials: { coinViewApi: rsaCredentials }, continueOnFail: true });
-		expect(result.json[0].error).toMatch(/Invalid input: .*memo/);
+		expect(result.json[0].error).toMatch(/Invalid input \(Memo\): .*memo/);
 		expect(pin).not.toBe('');
 		expect(JSON.stringify(result.json)).not.toContain(pin);
 		expect(JSON.stringify(result.json)).toContain('[redacted]');

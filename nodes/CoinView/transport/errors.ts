@@ -114,6 +114,35 @@ export function extraText(extra: unknown): string {
 	return bodySnippet(redacted(extra), 200);
 }
 
+/** Mixin request fields → the editor labels of the fields they come from. */
+export const FIELD_LABELS: Record<string, string> = {
+	asset_id: 'Asset',
+	opponent_id: 'Recipient ID',
+	amount: 'Amount',
+	memo: 'Memo',
+	trace_id: 'Trace ID',
+	pin: 'PIN (credential)',
+	user_id: 'User ID',
+	limit: 'Limit',
+	offset: 'After / Before',
+	order: 'Order',
+	asset: 'Asset ID',
+	opponent: 'Opponent ID',
+};
+
+/**
+ * The editor labels of the fields an `extra` of a 10002 answer names: its `field` (or `name`,
+ * `param`) value, or its keys. The format of `extra` is not documented (spec §10), so both are read.
+ */
+export function fieldLabelsOf(extra: unknown): string[] {
+	if (typeof extra !== 'object' || extra === null || Array.isArray(extra)) return [];
+	const object = extra as IDataObject;
+	const named = ['field', 'name', 'param'].map((key) => object[key]).filter((value): value is string => typeof value === 'string');
+	const names = named.length > 0 ? named : Object.keys(object);
+	const labels = names.map((name) => FIELD_LABELS[name.toLowerCase()]).filter((label): label is string => label !== undefined);
+	return [...new Set(labels)];
+}
+
 /** Mixin's `error.code` of an error the request wrapper threw, if the answer had one. */
 export function mixinCodeOf(error: unknown): number | undefined {
 	const response = (error as { errorResponse?: { mixinCode?: unknown } } | undefined)?.errorResponse;
@@ -138,8 +167,11 @@ function describeErrorText(status: number, error: MixinError | undefined, body?:
 			const details = [said && `Mixin says: ${said}.`, extra && `Details: ${extra}.`, entry.description]
 				.filter(Boolean)
 				.join(' ');
+			// A 10002 names the field by its editor label when `extra` says which one it is.
+			const labels = code === 10002 ? fieldLabelsOf(error.extra) : [];
+			const field = labels.length > 0 ? ` (${labels.join(', ')})` : '';
 			return {
-				message: `CoinView: ${entry.message}${code === 10002 && extra ? `: ${extra}` : ''}`,
+				message: `CoinView: ${entry.message}${code === 10002 ? `${field}${extra ? `: ${extra}` : ''}` : ''}`,
 				description: details || undefined,
 				kind: entry.kind ?? kindFromStatus(error.status ?? status),
 			};
