@@ -328,7 +328,7 @@ describe('request shapes', () => {
 			.post(`${BASE}/user`, { email: 'new@example.com', password: USER_PASS_FIXTURE, platform: { id: 'plat-uuid-1' }, first_name: 'Ana' })
 			.reply(function () {
 				headers = this.req.headers;
-				return [201, { data: { id: 'new-uuid', email: 'new@example.com', password: USER_PASS_FIXTURE } }];
+				return [201, { data: { id: 'new-uuid', email: 'new@example.com', password: USER_PASS_FIXTURE, password_confirmation: USER_PASS_FIXTURE } }];
 			});
 		const result = await run(
 			[node({ resource: 'user', operation: 'create', email: 'new@example.com', password: USER_PASS_FIXTURE, platformId: 'plat-uuid-1', additionalFields: '{"first_name":"Ana"}' })],

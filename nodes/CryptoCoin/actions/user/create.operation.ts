@@ -77,5 +77,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// The password is never echoed into the workflow data, even if the service returns it.
 	const output: IDataObject = { ...user };
 	delete output.password;
+	delete output.password_confirmation;
 	return output;
 }
