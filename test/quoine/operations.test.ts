@@ -261,3 +261,34 @@ describe('Quoine operations: request shapes', () => {
 		expect(seen[0].headers.http_accept_language).toBe('ja');
 	});
 });
+
+describe('Quoine operations: answers that are not the documented list', () => {
+	beforeEach(() => {
+		nock.disableNetConnect();
+		resetRateWindows();
+	});
+	afterEach(() => nock.cleanAll());
+	afterAll(() => nock.enableNetConnect());
+
+	it('Trade → Get Loans: an object instead of the array of loans is an error, not "no loans"', async () => {
+		capture('GET', { id: 1 });
+		const result = await runNode({
+			type: 'quoine',
+			parameters: { resource: 'trade', operation: 'getLoans', tradeId: '57896', ...noPacing },
+			credentials,
+		});
+		expect(result.error?.message).toBe('Quoine: the answer is not what was asked for: the loans are not a list');
+	});
+
+	it('Trade → Close All: an object instead of the closed trades is an error saying the close may have been executed', async () => {
+		const seen = capture('PUT', { message: 'ok' });
+		const result = await runNode({
+			type: 'quoine',
+			parameters: { resource: 'trade', operation: 'closeAll', side: 'both', ...noPacing },
+			credentials,
+		});
+		expect(seen).toHaveLength(1);
+		expect(result.error?.message).toBe('Quoine: the answer is not what was asked for: the closed trades are not a list');
+		expect((result.error as { description?: string }).description).toMatch(/may have been executed.*Trade → Get Many/);
+	});
+});

@@ -558,6 +558,16 @@ describe('Zerocap requests', () => {
 			expect(result.json[501].id).toBe('o-501');
 		});
 
+		it('refuses an answer without order_list instead of reading it as no orders', async () => {
+			nock(HOST).post(`${BASE}/orders/fetch_orders`).reply(200, { status: 'success', total: 3, page: '1' });
+			const result = await runNode({
+				type: 'zerocap',
+				parameters: { resource: 'order', operation: 'getAll', returnAll: true },
+				credentials: seedCredentials,
+			});
+			expect(result.error?.message).toBe('Zerocap: the answer is not what was asked for: fetch_orders has no order_list');
+		});
+
 		it('stops at a full last page when the total says so', async () => {
 			const scope = nock(HOST)
 				.post(`${BASE}/orders/fetch_orders`)

@@ -109,14 +109,6 @@ export const orderIdField: INodeProperties = {
 
 export const orderId = positiveId('an order ID');
 
-/**
- * Order bodies are wrapped as {"order": {…}}, as the python-quoine SDK sends them; the later
- * Liquid documentation shows a flat body instead, and the exchange accepted both (spec §10).
- */
-export function wrapOrder(order: Record<string, unknown>): { order: Record<string, unknown> } {
-	return { order };
-}
-
 /** An operation without inputs that GETs one signed endpoint and outputs what it answers. */
 export function signedGet(key: EndpointKey): {
 	description: INodeProperties[];

@@ -198,7 +198,7 @@ export async function placeOrder(
 			send: async () =>
 				(await quoineRequest.call(
 					this,
-					{ ...endpointRequest('order.createLimit'), body: { order } },
+					endpointRequest('order.createLimit', {}, order as IDataObject),
 					itemIndex,
 				)) as IDataObject,
 		});
@@ -213,7 +213,7 @@ export async function placeOrder(
 		send: async () =>
 			(await quoineRequest.call(
 				this,
-				{ ...endpointRequest('order.createLimit'), body: { order: sent } },
+				endpointRequest('order.createLimit', {}, sent),
 				itemIndex,
 			)) as IDataObject,
 		lookUp: async () =>

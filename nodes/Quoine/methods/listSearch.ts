@@ -13,7 +13,8 @@ export async function searchProducts(
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const body = await quoineRequest.call(this, { method: 'GET', path: '/products', isPublic: true });
-	const products = Array.isArray(body) ? (body as IDataObject[]) : [];
+	if (!Array.isArray(body)) throw new Error('Quoine: the answer to GET /products is not a list of products');
+	const products = body as IDataObject[];
 	const needle = (filter ?? '').trim().toLowerCase().replace(/[\s/_-]/g, '');
 	const results = products
 		.filter((product) => {

@@ -6,6 +6,8 @@
  * is the request each operation exists for.
  */
 
+import type { IDataObject } from 'n8n-workflow';
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT';
 
 export interface Endpoint {
@@ -132,15 +134,22 @@ export function endpointPath(
 
 /**
  * The method and path of an operation's request, and `isPublic: true` for a public one (a private
- * request has no `isPublic` key), to spread into a Quoine request.
+ * request has no `isPublic` key), to spread into a Quoine request. A given body is wrapped in the
+ * endpoint's `bodyWrapper` (`{"order": body}` and the like) or sent flat.
  */
 export function endpointRequest(
 	key: EndpointKey,
 	params: Record<string, string | number> = {},
-): { method: HttpMethod; path: string; isPublic?: true } {
+	body?: IDataObject,
+): { method: HttpMethod; path: string; isPublic?: true; body?: IDataObject } {
 	const endpoint: Endpoint = QUOINE_ENDPOINTS[key];
-	const request = { method: endpoint.method, path: endpointPath(endpoint, params) };
-	return endpoint.access === 'public' ? { ...request, isPublic: true } : request;
+	const request: { method: HttpMethod; path: string; isPublic?: true; body?: IDataObject } = {
+		method: endpoint.method,
+		path: endpointPath(endpoint, params),
+	};
+	if (endpoint.access === 'public') request.isPublic = true;
+	if (body !== undefined) request.body = endpoint.bodyWrapper ? { [endpoint.bodyWrapper]: body } : body;
+	return request;
 }
 
 /** The path of a paged operation's list (and `isPublic: true` for a public one), for `quoineGetPages`. */

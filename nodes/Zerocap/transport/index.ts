@@ -208,7 +208,17 @@ export async function fetchOrdersPage(
 		itemIndex,
 	);
 	const list = body.order_list;
-	const orders = Array.isArray(list) ? (list as IDataObject[]) : [];
+	// The list answer is {"order_list": [...], "total", "page"} (spec §6.3): without the list it is an
+	// error, never an empty page (which would end a back-fill or a Get Many early).
+	if (!Array.isArray(list)) {
+		throw createApiError(this.getNode(), {
+			message: 'Zerocap: the answer is not what was asked for: fetch_orders has no order_list',
+			description: 'Nothing is returned for this item. Try again; if it persists, check the base URL in the credential.',
+			kind: 'badAnswer',
+			itemIndex,
+		});
+	}
+	const orders = list as IDataObject[];
 	const total = Number(body.total);
 	return { orders, total: Number.isFinite(total) && body.total !== '' ? total : undefined };
 }

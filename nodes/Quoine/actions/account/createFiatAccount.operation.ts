@@ -36,7 +36,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const account = (await quoineRequest.call(
 		this,
-		{ ...endpointRequest('account.createFiatAccount'), body: { currency: input.currency } },
+		endpointRequest('account.createFiatAccount', {}, { currency: input.currency }),
 		itemIndex,
 	)) as IDataObject;
 	return { ...account, alreadyExisted: false };

@@ -53,5 +53,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{ loanId: 'Loan ID', fundReloaned: 'Re-Loan Funds' },
 	);
 	const body: IDataObject = input.fundReloaned === 'unchanged' ? {} : { fund_reloaned: input.fundReloaned === 'true' };
-	return (await quoineRequest.call(this, { ...endpointRequest('loan.update', { id: input.loanId }), body }, itemIndex)) as IDataObject;
+	return (await quoineRequest.call(this, endpointRequest('loan.update', { id: input.loanId }, body), itemIndex)) as IDataObject;
 }

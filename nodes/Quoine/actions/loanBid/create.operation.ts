@@ -60,10 +60,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		send: async () =>
 			(await quoineRequest.call(
 				this,
-				{
-					...endpointRequest('loanBid.create'),
-					body: { loan_bid: { rate: input.rate, quantity: input.quantity, currency: input.currency } },
-				},
+				endpointRequest('loanBid.create', {}, { rate: input.rate, quantity: input.quantity, currency: input.currency }),
 				itemIndex,
 			)) as IDataObject,
 	});

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { validateInput } from '../../../shared/validation';
 import { quoineRequest } from '../../transport';
 import { endpointRequest } from '../../transport/endpoints';
-import { optionalDecimal, orderId, orderIdField, wrapOrder } from '../common';
+import { optionalDecimal, orderId, orderIdField } from '../common';
 
 const properties: INodeProperties[] = [
 	orderIdField,
@@ -62,7 +62,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (input.price !== undefined) order.price = input.price;
 	return (await quoineRequest.call(
 		this,
-		{ ...endpointRequest('order.update', { id: input.orderId }), body: wrapOrder(order) },
+		endpointRequest('order.update', { id: input.orderId }, order as IDataObject),
 		itemIndex,
 	)) as IDataObject;
 }

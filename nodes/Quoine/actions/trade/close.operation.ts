@@ -49,7 +49,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		send: async () =>
 			(await quoineRequest.call(
 				this,
-				{ ...endpointRequest('trade.close', { id: input.tradeId }), body },
+				endpointRequest('trade.close', { id: input.tradeId }, body),
 				itemIndex,
 			)) as IDataObject,
 	});

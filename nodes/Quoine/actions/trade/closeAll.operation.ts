@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { unexpectedAnswer } from '../../../shared/errors';
 import { validateInput } from '../../../shared/validation';
 import { sendUnkeyedWrite, unkeyedWriteNotice } from '../../../shared/idempotency';
 import { quoineRequest } from '../../transport';
@@ -42,13 +43,25 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	const body: IDataObject = input.side === 'both' ? {} : { side: input.side };
 	// A resend would also close trades opened since: a lost answer is never resent.
-	const trades = await sendUnkeyedWrite({
+	const check = 'the open and closed trades (Trade → Get Many)';
+	return await sendUnkeyedWrite({
 		ctx: this,
 		itemIndex,
 		what: 'close of all trades',
-		check: 'the open and closed trades (Trade → Get Many)',
-		send: async () =>
-			await quoineRequest.call(this, { ...endpointRequest('trade.closeAll'), body }, itemIndex),
+		check,
+		send: async () => {
+			const trades = await quoineRequest.call(this, endpointRequest('trade.closeAll', {}, body), itemIndex);
+			// The spec answers an array of the closed trades; anything else may hide what was closed.
+			if (!Array.isArray(trades)) {
+				throw unexpectedAnswer(this.getNode(), {
+					service: 'Quoine',
+					what: 'the closed trades are not a list',
+					itemIndex,
+					write: true,
+					check,
+				});
+			}
+			return trades as IDataObject[];
+		},
 	});
-	return Array.isArray(trades) ? (trades as IDataObject[]) : [];
 }

@@ -54,10 +54,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	return (await quoineRequest.call(
 		this,
-		{
-			...endpointRequest('trade.update', { id: input.tradeId }),
-			body: { trade: { stop_loss: input.stopLoss, take_profit: input.takeProfit } },
-		},
+		endpointRequest('trade.update', { id: input.tradeId }, { stop_loss: input.stopLoss, take_profit: input.takeProfit }),
 		itemIndex,
 	)) as IDataObject;
 }

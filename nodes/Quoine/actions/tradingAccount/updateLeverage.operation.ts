@@ -53,10 +53,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		send: async () =>
 			(await quoineRequest.call(
 				this,
-				{
-					...endpointRequest('tradingAccount.updateLeverage', { id: input.tradingAccountId }),
-					body: { trading_account: { leverage_level: input.leverageLevel } },
-				},
+				endpointRequest('tradingAccount.updateLeverage', { id: input.tradingAccountId }, {
+					leverage_level: input.leverageLevel,
+				}),
 				itemIndex,
 			)) as IDataObject,
 	});
