@@ -215,11 +215,21 @@ export class CoinViewApi implements ICredentialType {
 			{
 				type: 'responseSuccessBody',
 				properties: {
-					key: 'error.status',
-					value: 202,
-					message: 'The server answered the signed test request with an error.',
+					key: 'error.code',
+					value: 429,
+					message: 'The server is rate limiting this session (429): the credential could not be checked. Test again in a minute.',
 				},
 			},
+			// Any other error object: Mixin's own status is 202, but a server that follows the RFC
+			// statuses inside the body (spec §15) or answers an error with HTTP 200 is caught too.
+			...[202, 200, 400, 500].map((status) => ({
+				type: 'responseSuccessBody' as const,
+				properties: {
+					key: 'error.status',
+					value: status,
+					message: 'The server answered the signed test request with an error.',
+				},
+			})),
 		],
 	};
 }

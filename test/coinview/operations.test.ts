@@ -171,7 +171,11 @@ describe('credential type', () => {
 			['error.code', 401],
 			['error.code', 403],
 			['error.code', 404],
+			['error.code', 429],
 			['error.status', 202],
+			['error.status', 200],
+			['error.status', 400],
+			['error.status', 500],
 		]);
 	});
 
