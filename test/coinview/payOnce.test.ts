@@ -154,6 +154,40 @@ describe('Transfer → Create pays once', () => {
 		expect(result.json[0].error).toMatch(/already used by a different transfer/);
 	});
 
+	// Spec §12.4: the answer of POST /transfers is the sender's snapshot, amount negative ("-10").
+	it.each([
+		['the amount as a number', { amount: -0.01 }, /transfer record whose amount is missing or not decimal text/],
+		['no amount', { amount: undefined }, /transfer record whose amount is missing or not decimal text/],
+		['no opponent_id', { opponent_id: undefined }, /transfer record whose opponent_id is missing or not text/],
+		['no asset_id', { asset_id: undefined }, /transfer record whose asset_id is missing or not text/],
+	])('an answer with %s is a bad answer that may hide an executed transfer, not "nothing was paid"', async (_what, overrides, message) => {
+		nock(HOST)
+			.get(`/transfers/trace/${TRACE}`)
+			.reply(202, NOT_FOUND)
+			.get(`/snapshots/trace/${TRACE}`)
+			.reply(202, NOT_FOUND)
+			.post('/transfers')
+			.reply(200, { data: snapshot(overrides) });
+		const result = await runNode({ type: 'coinView', parameters: parameters(), credentials, continueOnFail: true });
+		expect(result.json[0].error).toMatch(message);
+		expect(result.json[0].errorDescription).toMatch(/may have been executed under Trace ID 7c67e8e8-b142-488b-80a3-61d4d29c90bf/);
+		expect(result.json[0].errorDescription).not.toMatch(/nothing new/);
+	});
+
+	it('a positive amount (a received snapshot) is not this transfer', async () => {
+		nock(HOST)
+			.get(`/transfers/trace/${TRACE}`)
+			.reply(202, NOT_FOUND)
+			.get(`/snapshots/trace/${TRACE}`)
+			.reply(202, NOT_FOUND)
+			.post('/transfers')
+			.reply(200, { data: snapshot({ amount: '0.01' }) });
+		const result = await runNode({ type: 'coinView', parameters: parameters(), credentials, continueOnFail: true });
+		expect(result.json[0].error).toMatch(/Trace ID 7c67e8e8-b142-488b-80a3-61d4d29c90bf is already used by a different transfer/);
+		expect(result.json[0].errorDescription).toMatch(/Amount is \+0\.01 \(received, not sent\) there, 0\.010 here/);
+		expect(result.json[0].errorDescription).toMatch(/check the wallet's transactions for trace ID 7c67e8e8-b142-488b-80a3-61d4d29c90bf/);
+	});
+
 	it('a given trace ID already paid (another execution) is returned with alreadyExisted, nothing is sent', async () => {
 		const scope = nock(HOST).get(`/transfers/trace/${TRACE}`).reply(200, { data: snapshot() });
 		const post = nock(HOST).post('/transfers').reply(200, {});

@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { errorKind } from '../../../shared/errors';
+import { createApiError, errorKind } from '../../../shared/errors';
 import {
 	answerLostBefore,
 	compareFields,
@@ -85,10 +85,15 @@ const schema = z.object({
 
 const labels = { recipientId: 'Recipient ID', asset: 'Asset', amount: 'Amount', memo: 'Memo', traceId: 'Trace ID' };
 
-/** A transfer snapshot carries the amount negative ("-10"); the asked amount is positive. */
+/**
+ * A transfer snapshot carries the amount negative ("-10", spec §12.4: money left the wallet); the
+ * asked amount is positive. A positive amount is a received snapshot, never this transfer.
+ */
 function readField(record: IDataObject, field: string): unknown {
 	const value = record[field];
-	if (field === 'amount' && typeof value === 'string') return value.replace(/^-/, '');
+	if (field === 'amount' && typeof value === 'string') {
+		return value.startsWith('-') ? value.slice(1) : `+${value} (received, not sent)`;
+	}
 	if ((field === 'asset_id' || field === 'opponent_id' || field === 'trace_id') && typeof value === 'string') {
 		return value.toLowerCase();
 	}
@@ -203,6 +208,19 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	return { ...placed.record, alreadyExisted: placed.alreadyExisted };
 }
 
+const SIGNED_DECIMAL = /^-?[0-9]+(\.[0-9]+)?$/;
+
+/** The first snapshot field (spec §12.4) that is missing or of the wrong type, as text. */
+function malformedField(record: IDataObject): string | undefined {
+	for (const field of ['trace_id', 'asset_id', 'opponent_id']) {
+		if (typeof record[field] !== 'string' || record[field] === '') return `${field} is missing or not text`;
+	}
+	if (typeof record.amount !== 'string' || !SIGNED_DECIMAL.test(record.amount)) {
+		return 'amount is missing or not decimal text';
+	}
+	return undefined;
+}
+
 /**
  * A server error after which the transfer may or may not have been executed: HTTP 5xx or Mixin
  * code 500. "Retry later" codes (10104 address being generated, 10105 locked by another
@@ -222,6 +240,17 @@ function checked(
 	record: IDataObject,
 	expected: ExpectedFields,
 ): IDataObject {
+	// A record without the snapshot fields of spec §12.4 (or with a number for the amount) is not
+	// a transfer that can be compared: a bad answer, after which the transfer may have been executed.
+	const malformed = malformedField(record);
+	if (malformed) {
+		throw createApiError(context.getNode(), {
+			message: `CoinView: the server answered with a transfer record whose ${malformed}`,
+			description: 'Check the endpoint and base URL in the credential.',
+			kind: 'badAnswer',
+			itemIndex,
+		});
+	}
 	const mismatches = compareFields(expected, record, readField);
 	if (mismatches.length === 0) return record;
 	const differences = mismatches.map((m) => `${m.label} is ${m.found} there, ${m.asked} here`).join('; ');
@@ -230,7 +259,7 @@ function checked(
 		`Trace ID ${body.trace_id} is already used by a different transfer`,
 		{
 			itemIndex,
-			description: `${differences}. Mixin answered with that earlier transfer, so nothing new was paid. Give a new Trace ID, or leave it empty to have one derived.`,
+			description: `${differences}. Mixin answers a trace ID used before with the transfer first made under it and pays nothing new. If this trace ID was not used before, the answer is wrong: check the wallet's transactions for trace ID ${body.trace_id} before running again. Give a new Trace ID, or leave it empty to have one derived.`,
 		},
 	);
 	error.context.kind = 'duplicate';
