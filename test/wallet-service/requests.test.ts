@@ -109,6 +109,20 @@ describe('Wallet Service request shapes', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	it.each([
+		['wallet', 'getAll', '/api/v1/wallet', {}, '"wallets" is not a list'],
+		['wallet', 'getAll', '/api/v1/wallet', { wallets: { user_id: 'a' } }, '"wallets" is not a list'],
+		['inventory', 'getAll', '/api/v1/entry/inventory', { entry: {} }, '"inventory" is not a list'],
+	])('%s → %s: an answer without its list is an error, not an empty list', async (resource, operation, path, answer, message) => {
+		nock(BASE_URL).get(path).query(true).reply(200, answer);
+		const result = await runNode({
+			type: 'walletService',
+			parameters: { resource, operation, returnAll: true },
+			credentials,
+		});
+		expect(result.error?.message).toBe(`Wallet Service: the answer is not what was asked for: ${message}`);
+	});
+
 	it('Inventory → Use Item posts to the entry path with no body', async () => {
 		const scope = nock(BASE_URL)
 			.post('/api/v1/entry/5f0000000000000000000abc/inventory/use', (body) => body === '' || Object.keys(body).length === 0)

@@ -1,6 +1,6 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import { bodySnippet, type ServiceErrorInfo } from '../../shared/errors';
+import { bodySnippet, unexpectedAnswer, type ServiceErrorInfo } from '../../shared/errors';
 import {
 	apiRequest,
 	type ApiResponse,
@@ -107,4 +107,25 @@ export async function walletRequest(
 		itemIndex,
 	)) as ApiResponse<IDataObject>;
 	return response.body;
+}
+
+/**
+ * The list under an answer's named key (`wallets`, `inventory`, spec §7). A missing key or a value
+ * that is not a list is an error, never an empty list.
+ */
+export function listIn(
+	context: RequestContext,
+	response: IDataObject,
+	key: string,
+	itemIndex?: number,
+): IDataObject[] {
+	const list = response[key];
+	if (!Array.isArray(list)) {
+		throw unexpectedAnswer(context.getNode(), {
+			service: 'Wallet Service',
+			what: `"${key}" is not a list`,
+			itemIndex,
+		});
+	}
+	return list as IDataObject[];
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { applyLimit } from '../../../shared/pagination';
 import { readReturnAllAndLimit, validateInput } from '../../../shared/validation';
-import { walletRequest } from '../../transport';
+import { listIn, walletRequest } from '../../transport';
 import { entryIdList, idList, idListField } from '../common';
 
 const properties: INodeProperties[] = [
@@ -68,5 +68,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (input.used !== 'all') qs.used = input.used === 'used' ? 'true' : 'false';
 
 	const response = await walletRequest.call(this, 'GET', '/entry/inventory', { qs }, itemIndex);
-	return applyLimit((response.inventory as IDataObject[]) ?? [], returnAll, limit);
+	return applyLimit(listIn(this, response, 'inventory', itemIndex), returnAll, limit);
 }

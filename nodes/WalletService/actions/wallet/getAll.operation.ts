@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { applyLimit } from '../../../shared/pagination';
 import { readReturnAllAndLimit, validateInput } from '../../../shared/validation';
-import { walletRequest } from '../../transport';
+import { listIn, walletRequest } from '../../transport';
 import { idList, idListField } from '../common';
 
 const show = { resource: ['wallet'], operation: ['getAll'] };
@@ -48,5 +48,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{ qs: { user_ids: input.userIds.join(','), authority_ids: input.authorityIds.join(',') } },
 		itemIndex,
 	);
-	return applyLimit((response.wallets as IDataObject[]) ?? [], returnAll, limit);
+	return applyLimit(listIn(this, response, 'wallets', itemIndex), returnAll, limit);
 }
