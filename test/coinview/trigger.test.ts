@@ -149,6 +149,22 @@ describe('CoinView Trigger: bad settings and bad answers', () => {
 		expect(trigger.savedStaticData()).toEqual(before);
 	});
 
+	it.each([
+		['a number', 1.5],
+		['missing', undefined],
+		['not decimal text', '1,5'],
+	])('a snapshot whose amount is %s fails the poll and keeps the cursor (it is not skipped for good)', async (_what, amount) => {
+		nock(HOST).get(/^\/snapshots/).reply(200, { data: [] });
+		const trigger = poller({ direction: 'all' });
+		await trigger.pollJson();
+		const before = trigger.savedStaticData();
+		nock(HOST)
+			.get(/^\/snapshots/)
+			.reply(200, { data: [{ snapshot_id: id(), created_at: '2025-12-01T09:00:00.000000001Z', asset_id: ASSET_ID, amount }] });
+		await expect(trigger.pollJson()).rejects.toThrow(/a snapshot whose amount is not decimal text/);
+		expect(trigger.savedStaticData()).toEqual(before);
+	});
+
 	it('a Mixin error in a 202 answer fails the poll', async () => {
 		nock(HOST).get(/^\/snapshots/).reply(202, { error: { status: 202, code: 401, description: 'Unauthorized' } });
 		await expect(poller().pollJson()).rejects.toThrow(/Authentication failed/);

@@ -155,6 +155,11 @@ export async function listSnapshots(this: RequestContext, query: SnapshotQuery, 
 	const data = await coinViewRequest.call(this, { method: 'GET', path: '/snapshots', qs }, itemIndex);
 	const list = listAnswer(this, data, itemIndex);
 	if (list.length > query.limit) throw badAnswer(this, `more snapshots than the limit of ${query.limit}`, itemIndex);
+	// Amounts are signed decimal text (spec §12.3). A number (or nothing) would be rounded or, in
+	// the trigger, matched to no direction and skipped for good: an error instead.
+	if (list.some((snapshot) => typeof snapshot.amount !== 'string' || !/^-?[0-9]+(\.[0-9]+)?$/.test(snapshot.amount))) {
+		throw badAnswer(this, 'a snapshot whose amount is not decimal text', itemIndex);
+	}
 	return list;
 }
 
