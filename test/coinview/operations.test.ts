@@ -119,13 +119,28 @@ describe('User → Get and Asset → Get Many', () => {
 	});
 
 	it('applies Limit to the asset list; a non-list answer is an error', async () => {
-		const assets = [1, 2, 3].map((n) => ({ asset_id: `0000000${n}-0000-4000-8000-000000000000`, symbol: `A${n}` }));
+		const assets = [1, 2, 3].map((n) => ({ asset_id: `0000000${n}-0000-4000-8000-000000000000`, symbol: `A${n}`, balance: `${n}.5` }));
 		nock(HOST).get('/assets').reply(200, { data: assets });
 		const limited = await runNode({ type: 'coinView', parameters: { resource: 'asset', operation: 'getAll', returnAll: false, limit: 2 }, credentials });
 		expect(limited.json.map((asset) => asset.symbol)).toEqual(['A1', 'A2']);
 		nock(HOST).get('/assets').reply(200, { data: { asset_id: ASSET_ID } });
 		const bad = await runNode({ type: 'coinView', parameters: { resource: 'asset', operation: 'getAll', returnAll: true }, credentials, continueOnFail: true });
 		expect(bad.json[0].error).toMatch(/not a list of records/);
+	});
+
+	// Spec §12.1: balance is a decimal string; a number would lose digits, none says nothing.
+	it.each([
+		['a number', 12.5],
+		['missing', undefined],
+		['exponent text', '1e3'],
+	])('an asset whose balance is %s is an error (Get and Get Many)', async (_what, balance) => {
+		nock(HOST).get(`/assets/${ASSET_ID}`).reply(200, { data: { type: 'asset', asset_id: ASSET_ID, symbol: 'EOS', balance } });
+		const one = await runNode({ type: 'coinView', parameters: { resource: 'asset', operation: 'get', asset: { mode: 'id', value: ASSET_ID } }, credentials, continueOnFail: true });
+		expect(one.json[0].error).toMatch(/whose balance is not decimal text/);
+		nock(HOST).get('/assets').reply(200, { data: [{ type: 'asset', asset_id: ASSET_ID, symbol: 'EOS', balance }] });
+		const many = await runNode({ type: 'coinView', parameters: { resource: 'asset', operation: 'getAll', returnAll: true }, credentials, continueOnFail: true });
+		expect(many.json).toHaveLength(1);
+		expect(many.json[0].error).toMatch(/whose balance is not decimal text/);
 	});
 });
 

@@ -124,16 +124,29 @@ function listAnswer(context: RequestContext, data: unknown, itemIndex?: number):
 	return data as IDataObject[];
 }
 
+const DECIMAL_TEXT = /^[0-9]+(\.[0-9]+)?$/;
+
+/** An asset record must carry its ID and its balance as decimal text (spec §12.1). */
+function checkedAsset(context: RequestContext, asset: IDataObject, itemIndex?: number): IDataObject {
+	if (typeof asset.asset_id !== 'string' || asset.asset_id === '') {
+		throw badAnswer(context, 'an asset without an asset_id', itemIndex);
+	}
+	if (typeof asset.balance !== 'string' || !DECIMAL_TEXT.test(asset.balance)) {
+		throw badAnswer(context, `an asset (${asset.asset_id}) whose balance is not decimal text`, itemIndex);
+	}
+	return asset;
+}
+
 /** GET /assets/{asset_id} */
 export async function getAsset(this: RequestContext, assetId: string, itemIndex?: number): Promise<IDataObject> {
 	const data = await coinViewRequest.call(this, { method: 'GET', path: `/assets/${assetId}` }, itemIndex);
-	return objectAnswer(this, data, 'asset_id', assetId, itemIndex);
+	return checkedAsset(this, objectAnswer(this, data, 'asset_id', assetId, itemIndex), itemIndex);
 }
 
 /** GET /assets: the wallet's assets (Mixin lists only assets with a balance). */
 export async function listAssets(this: RequestContext, itemIndex?: number): Promise<IDataObject[]> {
 	const data = await coinViewRequest.call(this, { method: 'GET', path: '/assets' }, itemIndex);
-	return listAnswer(this, data, itemIndex);
+	return listAnswer(this, data, itemIndex).map((asset) => checkedAsset(this, asset, itemIndex));
 }
 
 export interface SnapshotQuery {
