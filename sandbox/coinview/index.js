@@ -548,6 +548,9 @@ class CoinViewSimulator extends Simulator {
 		if (method !== 'GET' && method !== 'POST') return bad('method must be "GET" or "POST"');
 		if (typeof uri !== 'string' || !uri.startsWith('/')) return bad('uri must be a path starting with "/"');
 		if (content !== undefined && typeof content !== 'string') return bad('content must be the body as a JSON string');
+		// §7: content is left out when there is no body; a GET has none.
+		if (content === '') return bad('content is left out when there is no body, not empty');
+		if (method === 'GET' && content !== undefined) return bad('a GET carries no content');
 		if (typeof signature !== 'string') return bad('signature is missing');
 		const questionMark = uri.indexOf('?');
 		return this.serve({

@@ -378,6 +378,13 @@ describe('CoinView simulator', () => {
 			expect((await post({ method: 'PATCH', uri: '/me', signature: token })).error?.code).toBe(400);
 			expect((await post({ method: 'GET', uri: 'me', signature: token })).error?.code).toBe(400);
 			expect((await post({ method: 'GET', uri: '/me' })).error?.code).toBe(400);
+			const meToken = await new Client(sim, rsa, 'relay').token('GET', '/me', '');
+			expect((await post({ method: 'GET', uri: '/me', content: '', signature: meToken })).error?.code).toBe(400);
+			expect(sim.calls[sim.calls.length - 1].reason).toBe('content is left out when there is no body, not empty');
+			const withContent = await new Client(sim, rsa, 'relay').token('GET', '/me', '{}');
+			expect((await post({ method: 'GET', uri: '/me', content: '{}', signature: withContent })).error?.code).toBe(400);
+			expect(sim.calls[sim.calls.length - 1].reason).toBe('a GET carries no content');
+			expect((await post({ method: 'GET', uri: '/me', signature: meToken })).data).toMatchObject({ user_id: rsa.userId });
 			expect((await post([1])).error?.code).toBe(400);
 		});
 	});
