@@ -102,6 +102,12 @@ describe('Transfer → Get by Trace ID', () => {
 		expect(other.json[0].error).toMatch(/trace_id is not the one asked for/);
 	});
 
+	it('a transfer whose amount is not decimal text (a number) is a bad answer', async () => {
+		nock(HOST).get(`/transfers/trace/${TRACE}`).reply(200, { data: { snapshot_id: 'ab56be4c-5b20-41c6-a9c3-244f9a433f35', trace_id: TRACE, amount: -1 } });
+		const result = await runNode({ type: 'coinView', parameters, credentials, continueOnFail: true });
+		expect(result.json[0].error).toMatch(/a transfer whose amount is not decimal text/);
+	});
+
 	it('another error (429) is not taken for "not found"', async () => {
 		Object.assign(rateLimitRetry, { maxWaitMs: 0 });
 		nock(HOST).get(`/transfers/trace/${TRACE}`).reply(202, { error: { status: 202, code: 429, description: 'Too Many Requests' } });

@@ -214,7 +214,11 @@ export async function findTransferByTrace(
 			throw outcome.error;
 		}
 		if (outcome.data === null) continue;
-		return objectAnswer(this, outcome.data, 'trace_id', traceId, itemIndex);
+		const record = objectAnswer(this, outcome.data, 'trace_id', traceId, itemIndex);
+		if (typeof record.amount !== 'string' || !/^-?[0-9]+(\.[0-9]+)?$/.test(record.amount)) {
+			throw badAnswer(this, 'a transfer whose amount is not decimal text', itemIndex);
+		}
+		return record;
 	}
 	return undefined;
 }
