@@ -8,15 +8,23 @@ import type { IExecuteFunctions, INode, INodeParameters, NodeParameterValueType 
  * with an expression (including `$fromAI` when the node runs as an AI tool) is still read per
  * item. Errors are never cached: a read that throws is repeated for the next item.
  *
+ * The node copy that errors carry (n8n keeps it with a failed execution) has the values of
+ * `secretParameters` (password fields, such as a new user's password) replaced.
+ *
  * Returns the function that puts the context's own readers back.
  */
-export function cacheParameterReads(context: IExecuteFunctions): () => void {
+export function cacheParameterReads(context: IExecuteFunctions, secretParameters: string[] = []): () => void {
 	const readParameter = context.getNodeParameter;
 	const readNode = context.getNode;
 	if (typeof readParameter !== 'function' || typeof readNode !== 'function') return () => {};
 
 	const node = readNode.call(context);
-	const parameters = node.parameters ?? {};
+	const parameters = { ...(node.parameters ?? {}) };
+	if (node.parameters) {
+		for (const name of secretParameters) {
+			if (name in node.parameters) node.parameters = { ...node.parameters, [name]: HIDDEN };
+		}
+	}
 	const values = new Map<string, unknown>();
 	const expressionFree = new Map<string, boolean>();
 
@@ -50,6 +58,9 @@ export function cacheParameterReads(context: IExecuteFunctions): () => void {
 		context.getNode = readNode;
 	};
 }
+
+/** Stands for a secret parameter's value in the node copy that errors carry. */
+export const HIDDEN = '(hidden)';
 
 /** `a.b.c` in the node's raw parameters, as n8n's own lookup reads dotted names. */
 function valueAt(parameters: INodeParameters, name: string): unknown {

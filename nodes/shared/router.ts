@@ -67,7 +67,10 @@ export async function runOperation(
 		);
 	}
 
-	const restoreParameterReads = cacheParameterReads(this);
+	const secretParameters = handler.description
+		.filter((property) => property.typeOptions?.password === true)
+		.map((property) => property.name);
+	const restoreParameterReads = cacheParameterReads(this, secretParameters);
 	try {
 		return await runItems.call(this, handler, settings);
 	} finally {

@@ -726,11 +726,14 @@ describe('answers to writes about something else', () => {
 	it('refuses a new user with another e-mail than sent', async () => {
 		nock(HOST).post(`${BASE}/user`).reply(201, { data: { id: 'u-1', email: 'other@example.com' } });
 		const result = await run(
-			// (Not the fixture password: n8n itself keeps node parameters with a node's error.)
 			[node({ resource: 'user', operation: 'create', email: 'new@example.com', password: 'Another-pass-9', platformId: 'plat-uuid-1' })],
 			loggedIn(),
 		);
 		expect(result.error?.message).toBe('CryptoCoin: the answer to creating a user is about another user (email "other@example.com", expected "new@example.com")');
+		// The node copy that n8n keeps with the error has the password field hidden (the workflow
+		// itself, which holds the parameter, is n8n's).
+		expect(JSON.stringify(result.run.data.resultData)).not.toContain('Another-pass-9');
+		expect((result.error as { node?: { parameters?: IDataObject } }).node?.parameters?.password).toBe('(hidden)');
 	});
 
 	it('refuses an e-mail verification answered for another user', async () => {
