@@ -101,6 +101,8 @@ export async function readActing(ctx: IExecuteFunctions, itemIndex: number): Pro
 	return acting;
 }
 
+const additionalSchema = z.object({ additionalFields: optional(fields.jsonObject()) });
+
 /**
  * Reads Additional Fields (JSON) as an object and merges it under the documented fields. A key
  * that a documented field of the operation also sets is refused, so nothing is silently replaced.
@@ -113,7 +115,7 @@ export function readAdditional(
 ): IDataObject {
 	const { additionalFields } = validateInput(
 		ctx.getNode(),
-		z.object({ additionalFields: optional(fields.jsonObject()) }),
+		additionalSchema,
 		{ additionalFields: ctx.getNodeParameter('additionalFields', itemIndex, '{}') },
 		itemIndex,
 		{ additionalFields: label },

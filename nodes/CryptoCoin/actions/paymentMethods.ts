@@ -109,10 +109,11 @@ export function deleteOperation(kind: PaymentMethodKind) {
 		...actingProperties,
 	];
 	const description = updateDisplayOptions({ show: { resource: [kind], operation: ['delete'] } }, properties);
+	const schema = z.object({ recordId });
 	async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const { recordId: id } = validateInput(
 			this.getNode(),
-			z.object({ recordId }),
+			schema,
 			{ recordId: this.getNodeParameter('recordId', itemIndex) },
 			itemIndex,
 			{ recordId: label },

@@ -43,6 +43,11 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['confirmPayment'] } }, properties);
 
+const schema = z.object({
+	orderId: recordId,
+	proofType: z.enum(['binary', 'json'], { errorMap: () => ({ message: 'must be binary or json' }) }),
+});
+
 /**
  * POST /user/{user}/order/{order}/payment-confirmation (spec §10.11): the user's proof of a bank
  * payment, as a file (multipart, INFERRED field name `proof`) or as JSON. After a try whose
@@ -52,10 +57,7 @@ export const description = updateDisplayOptions({ show: { resource: ['order'], o
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const { orderId, proofType } = validateInput(
 		this.getNode(),
-		z.object({
-			orderId: recordId,
-			proofType: z.enum(['binary', 'json'], { errorMap: () => ({ message: 'must be binary or json' }) }),
-		}),
+		schema,
 		{ orderId: this.getNodeParameter('orderId', itemIndex), proofType: this.getNodeParameter('proofType', itemIndex) },
 		itemIndex,
 		{ orderId: 'Order ID', proofType: 'Proof Of Payment' },

@@ -20,12 +20,14 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['get'] } }, properties);
 
+const schema = z.object({ orderId: recordId });
+
 /**
  * GET /user/{user}/order/{order} (spec §10.14, INFERRED path). Status: PAYMENT_WAITING,
  * PROCESSING_PAYMENT, APPROVED or REJECTED; `paymentUrl` is the card payment page when there is one.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const { orderId } = validateInput(this.getNode(), z.object({ orderId: recordId }), { orderId: this.getNodeParameter('orderId', itemIndex) }, itemIndex, {
+	const { orderId } = validateInput(this.getNode(), schema, { orderId: this.getNodeParameter('orderId', itemIndex) }, itemIndex, {
 		orderId: 'Order ID',
 	});
 	const acting = await readActing(this, itemIndex);

@@ -34,13 +34,15 @@ const properties: INodeProperties[] = [
 export const description = [...returnAllOrLimit(show), ...updateDisplayOptions({ show }, properties)];
 
 /** GET /user/{user}/order (spec §10.14, INFERRED path), following pages when the answer is paged. */
+const schema = z.object({
+	status: z.enum(['', ...STATUSES], { errorMap: () => ({ message: `must be one of ${STATUSES.join(', ')} (or empty for any)` }) }),
+});
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const { returnAll, limit } = readReturnAllAndLimit(this, itemIndex, { max: 100_000 });
 	const { status } = validateInput(
 		this.getNode(),
-		z.object({
-			status: z.enum(['', ...STATUSES], { errorMap: () => ({ message: `must be one of ${STATUSES.join(', ')} (or empty for any)` }) }),
-		}),
+		schema,
 		{ status: this.getNodeParameter('status', itemIndex, '') },
 		itemIndex,
 		{ status: 'Status' },

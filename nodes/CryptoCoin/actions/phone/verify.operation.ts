@@ -20,9 +20,11 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['phone'], operation: ['verify'] } }, properties);
 
+const schema = z.object({ code: codeField });
+
 /** POST /user/{user}/phone/verify (spec §10.5): INFERRED body `code`. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const { code } = validateInput(this.getNode(), z.object({ code: codeField }), { code: this.getNodeParameter('code', itemIndex) }, itemIndex, {
+	const { code } = validateInput(this.getNode(), schema, { code: this.getNodeParameter('code', itemIndex) }, itemIndex, {
 		code: 'Code',
 	});
 	const additional = readAdditional(this, itemIndex, { code: 'Code' });

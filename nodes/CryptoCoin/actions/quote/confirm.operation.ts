@@ -73,6 +73,8 @@ function refusal(ctx: IExecuteFunctions, itemIndex: number, message: string, des
 	return error;
 }
 
+const schema = z.object({ quoteId: recordId });
+
 /**
  * POST /user/{user}/quote/{quote} (spec §10.10): confirms the quote; the answer is the order.
  *
@@ -83,7 +85,7 @@ function refusal(ctx: IExecuteFunctions, itemIndex: number, message: string, des
  * again: the node refuses and says what to check.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const { quoteId } = validateInput(this.getNode(), z.object({ quoteId: recordId }), { quoteId: this.getNodeParameter('quoteId', itemIndex) }, itemIndex, {
+	const { quoteId } = validateInput(this.getNode(), schema, { quoteId: this.getNodeParameter('quoteId', itemIndex) }, itemIndex, {
 		quoteId: 'Quote ID',
 	});
 	const additional = readAdditional(this, itemIndex);

@@ -19,9 +19,11 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['quote'], operation: ['get'] } }, properties);
 
+const schema = z.object({ quoteId: recordId });
+
 /** GET /user/{user}/quote/{quote} (spec §10.14, INFERRED path). Status: available, completed or expired. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const { quoteId } = validateInput(this.getNode(), z.object({ quoteId: recordId }), { quoteId: this.getNodeParameter('quoteId', itemIndex) }, itemIndex, {
+	const { quoteId } = validateInput(this.getNode(), schema, { quoteId: this.getNodeParameter('quoteId', itemIndex) }, itemIndex, {
 		quoteId: 'Quote ID',
 	});
 	const acting = await readActing(this, itemIndex);
