@@ -420,7 +420,8 @@ function explainLostAnswer(
 ) {
 	const nodeError = toNodeError(ctx.getNode(), error, itemIndex);
 	const rest = (nodeError.description ?? '')
-		.replace(/The request may have been executed\.[^.]*\.\s*/i, '')
+		// Any earlier "The request (or transfer, order…) may have been executed. Check …." sentence.
+		.replace(/\bThe [\w ]+? may have been executed\.[^.]*\.\s*/gi, '')
 		.trim();
 	nodeError.description = [what, ctx.getNode().retryOnFail ? underRetry : '', rest]
 		.filter((part) => part !== '')
