@@ -56,7 +56,7 @@ const ONLY_CASES = process.env.BENCH_N8N_CASES?.split(',');
 const CPU_PROFILE_DIR = process.env.BENCH_N8N_CPU_PROF ? path.resolve(process.env.BENCH_N8N_CPU_PROF) : undefined;
 
 /** The highest Concurrency the nodes accept (nodes/shared/router.ts MAX_CONCURRENCY). */
-const MAX_CONCURRENCY = 100;
+const MAX_CONCURRENCY = 500;
 
 const LOOP_TOKEN_ID = 'bench-code-node-token';
 const LOOP_SECRET = 'bench-code-node-secret';

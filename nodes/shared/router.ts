@@ -36,10 +36,11 @@ export interface ConcurrencySettings {
 }
 
 /**
- * Upper bound of the Concurrency option. n8n's HTTP Request node sends every item at once; 100 lets
- * a service without a rate limit match it on high-latency links, and pacing still applies.
+ * Upper bound of the Concurrency option. n8n's HTTP Request node sends every item at once; 500 lets
+ * a batch of that many reads do the same on a high-latency link (measured in docs/benchmarks.md),
+ * and the service's pacing still applies.
  */
-export const MAX_CONCURRENCY = 100;
+export const MAX_CONCURRENCY = 500;
 
 type ItemOutcome = { data: IDataObject | IDataObject[] } | { error: NodeApiError | NodeOperationError };
 

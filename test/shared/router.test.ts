@@ -134,12 +134,12 @@ describe('runOperation', () => {
 		expect(record.started.length).toBeLessThan(20);
 	});
 
-	it('refuses a Concurrency that is not a whole number from 1 to 100 before running anything', async () => {
-		for (const concurrency of [0, 101, 2.5, '4']) {
+	it('refuses a Concurrency that is not a whole number from 1 to 500 before running anything', async () => {
+		for (const concurrency of [0, 501, 2.5, '4']) {
 			const record = { inFlight: 0, peak: 0, started: [] as number[] };
 			await expect(
 				runOperation.call(context({ items: 2, parameters: { concurrency } }), { thing: { op: slowRead(record) } }),
-			).rejects.toThrow('Concurrency: must be a whole number from 1 to 100');
+			).rejects.toThrow('Concurrency: must be a whole number from 1 to 500');
 			expect(record.started).toEqual([]);
 		}
 	});
