@@ -51,24 +51,34 @@ export function errorKind(error: unknown): ErrorKind | undefined {
 
 /**
  * Thrown by a credential's `authenticate` when the stored credential cannot be used
- * (malformed JSON, wrong key type, …). The request is never sent.
+ * (malformed JSON, wrong key type, …), or when the request is one the credential refuses to sign
+ * (then `description` says what to change instead of pointing at the credential). The request is
+ * never sent.
  */
 export class CredentialConfigurationError extends Error {
-	constructor(message: string) {
+	constructor(
+		message: string,
+		readonly description?: string,
+	) {
 		super(message);
 		this.name = 'CredentialConfigurationError';
-		rememberConfigurationMessage(message);
+		rememberConfigurationMessage(message, description);
 	}
 }
 
 // n8n wraps an error thrown by `authenticate` in a NodeApiError and drops the original (its
 // `cause` field is reset), keeping only the message. The messages are remembered so the request
 // wrapper can still tell a credential problem from a network one.
-const configurationMessages = new Set<string>();
+const configurationMessages = new Map<string, string | undefined>();
 
-function rememberConfigurationMessage(message: string): void {
+function rememberConfigurationMessage(message: string, description: string | undefined): void {
 	if (configurationMessages.size >= 100) configurationMessages.clear();
-	configurationMessages.add(message);
+	configurationMessages.set(message, description);
+}
+
+/** The description a credential gave with a refusal, if it gave one. */
+export function configurationDescription(message: string): string | undefined {
+	return configurationMessages.get(message);
 }
 
 /** The credential problem behind an error, also after n8n has wrapped it. */

@@ -16,6 +16,7 @@ import { randomInt } from 'crypto';
 import {
 	createApiError,
 	errorKind,
+	configurationDescription,
 	findConfigurationError,
 	type ErrorKind,
 	type ServiceErrorInfo,
@@ -490,7 +491,8 @@ function translateTransportError(
 	if (configurationProblem) {
 		return createApiError(context.getNode(), {
 			message: configurationProblem,
-			description: `Check the ${service.displayName} credential. Nothing was sent.`,
+			description:
+				configurationDescription(configurationProblem) ?? `Check the ${service.displayName} credential. Nothing was sent.`,
 			kind: 'invalidInput',
 			itemIndex,
 		});

@@ -322,6 +322,8 @@ describe('bad input is rejected before anything is sent', () => {
 				continueOnFail: true,
 			});
 			expect(result.json[0].error).toMatch(/Recipient ID is the user ID of this wallet: Mixin does not allow a transfer to yourself/);
+			// What to change, not the generic "check the credential".
+			expect(result.json[0].errorDescription).toBe('Give another user ID as Recipient ID. Nothing was sent.');
 			expect(JSON.stringify(result.json)).not.toContain(PIN);
 			forgetSentKeys();
 		}

@@ -638,7 +638,8 @@ export function signCoinViewRequest(
 		const opponent = typeof payload === 'object' ? (payload as Record<string, unknown>).opponent_id : undefined;
 		if (request.url === '/transfers' && typeof opponent === 'string' && opponent.toLowerCase() === values.userId.toLowerCase()) {
 			throw new CredentialConfigurationError(
-				'Recipient ID is the user ID of this wallet: Mixin does not allow a transfer to yourself. Nothing was sent.',
+				'Recipient ID is the user ID of this wallet: Mixin does not allow a transfer to yourself',
+				'Give another user ID as Recipient ID. Nothing was sent.',
 			);
 		}
 		if (typeof payload === 'object' && (payload as Record<string, unknown>).pin === ENCRYPTED_PIN) {
