@@ -143,7 +143,7 @@ function goalLines(results) {
 	}
 	lines.push(
 		'',
-		'Defaults are bounded on purpose (Quoine public reads 8, within its 300 requests per 5 minutes; Wallet Service 32);',
+		'Defaults are bounded on purpose (Quoine public reads 32, within its 300 requests per 5 minutes; Wallet Service 32);',
 		'the HTTP Request node starts every item at once, which only a Concurrency near the item count matches at 20 or 50',
 		`ms. Set *Concurrency* up to ${highest} for that. Each figure is the median ratio of interleaved rounds; see the spread below.`,
 		'',
@@ -184,7 +184,7 @@ function renderMarkdown(report) {
 			'(which starts every item\'s request at once). Same requests, same items; times are n8n\'s own `executionTime` of the',
 			`nodes (the Code node's and the HTTP Request node's together), median of ${n8n.rounds} interleaved rounds after a warm-up (load ${loadOf(n8n)}).`,
 			'Ratio = package node / Code + HTTP Request; below 1 the package is faster. The package node runs with its default',
-			`Concurrency (Quoine public reads 8, Wallet Service 32) and, for reads that may run in parallel, also with Concurrency ${highest} (its highest).`,
+			`Concurrency (Quoine public reads 32, Wallet Service 32) and, for reads that may run in parallel, also with Concurrency ${highest} (its highest).`,
 			'',
 			`| Case | Latency | Items | Package node, ms | Code + HTTP Request, ms | Ratio | Target ≤ 1.0 | Package at Concurrency ${highest}, ms | Ratio at ${highest} | Load (1 min) |`,
 			'|---|---|---|---|---|---|---|---|---|---|',
@@ -221,7 +221,7 @@ function renderMarkdown(report) {
 			`Quoine, ${num(quoine.items)} items on loopback, median of ${quoine.rounds} interleaved rounds (load ${loadOf(quoine)}). The engine runs the`,
 			'whole workflow (n8n-core WorkflowExecute, the node, its item loop and the shared request wrapper); the loop calls the',
 			'credential\'s `authenticate` and n8n-core\'s `httpRequest` (what `httpRequestWithAuthentication` ends in) for each',
-			'item, one at a time. Concurrency 1 compares the same sending order; the default Concurrency (8) is what users get.',
+			'item, one at a time. Concurrency 1 compares the same sending order; the default Concurrency (32) is what users get.',
 			'',
 			'| Operation | Engine, Concurrency 1, ms | Request helper loop, ms | Ratio (target ≤ 1.1) | Engine, default Concurrency, ms | Ratio | Plain http loop, ms | Peak RSS engine |',
 			'|---|---|---|---|---|---|---|---|',
