@@ -770,11 +770,26 @@ describe('the payment method of a quote', () => {
 		scope.done();
 	});
 
-	it('is not sent for Buy, even when the hidden field holds one', async () => {
-		const scope = nock(HOST)
-			.post(`${BASE}/user/${ANA.userId}/quote`, { operation: 'buy', symbol: 'ETH', secondSymbol: 'EUR', amount: '0.5' })
+	it('is sent for Buy when chosen, and not sent by default', async () => {
+		const chosen = nock(HOST)
+			.post(`${BASE}/user/${ANA.userId}/quote`, { operation: 'buy', symbol: 'ETH', secondSymbol: 'EUR', amount: '0.5', method: 'bank' })
 			.reply(201, { data: { id: 'q-1', status: 'available' } });
-		const result = await run([node({ ...fiat, quoteOperation: 'buy', amountSide: 'amount', amount: '0.5', method: 'bank' })], loggedIn());
+		const withMethod = await run([node({ ...fiat, quoteOperation: 'buy', amountSide: 'amount', amount: '0.5', method: 'bank' })], loggedIn());
+		expect(withMethod.error).toBeUndefined();
+		chosen.done();
+		const plain = nock(HOST)
+			.post(`${BASE}/user/${ANA.userId}/quote`, { operation: 'buy', symbol: 'ETH', secondSymbol: 'EUR', amount: '0.5' })
+			.reply(201, { data: { id: 'q-2', status: 'available' } });
+		const byDefault = await run([node({ ...fiat, quoteOperation: 'buy', amountSide: 'amount', amount: '0.5' })], loggedIn());
+		expect(byDefault.error).toBeUndefined();
+		plain.done();
+	});
+
+	it('is not sent for Sell, even when the hidden field holds one', async () => {
+		const scope = nock(HOST)
+			.post(`${BASE}/user/${ANA.userId}/quote`, { operation: 'sell', symbol: 'ETH', secondSymbol: 'EUR', amount: '0.5' })
+			.reply(201, { data: { id: 'q-1', status: 'available' } });
+		const result = await run([node({ ...fiat, quoteOperation: 'sell', amountSide: 'amount', amount: '0.5', method: 'bank' })], loggedIn());
 		expect(result.error).toBeUndefined();
 		scope.done();
 	});

@@ -69,7 +69,22 @@ const properties: INodeProperties[] = [
 			{ name: 'Not Sent', value: 'none' },
 		],
 		description:
-			'How the Buy With Fiat order is paid, sent as method. Not Sent: give method or orderPaymentType in Additional Fields (JSON) instead. Buy and Sell send no method.',
+			'How the Buy With Fiat order is paid, sent as method. Not Sent: give method or orderPaymentType in Additional Fields (JSON) instead.',
+	},
+	{
+		// The 2020 checkout integration sends a method with a plain Buy as well (spec §12, S7), so
+		// Buy may send one; it is not sent unless chosen. Sell pays out and sends none.
+		displayName: 'Payment Method',
+		name: 'method',
+		type: 'options',
+		default: 'none',
+		displayOptions: { show: { quoteOperation: ['buy'] } },
+		options: [
+			{ name: 'Bank Transfer', value: 'bank' },
+			{ name: 'Card', value: 'card' },
+			{ name: 'Not Sent', value: 'none' },
+		],
+		description: 'How the Buy order is paid, sent as method when chosen (not sent by default)',
 	},
 	additionalFieldsProperty,
 	...actingProperties,
@@ -104,7 +119,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			secondSymbol: this.getNodeParameter('secondSymbol', itemIndex),
 			amountSide: this.getNodeParameter('amountSide', itemIndex),
 			amount: this.getNodeParameter('amount', itemIndex),
-			// Shown for Buy With Fiat only; Buy and Sell (or an expression) read it as not sent.
+			// Shown for Buy With Fiat (default card) and Buy (default not sent); Sell reads it as not sent.
 			method: this.getNodeParameter('method', itemIndex, 'none'),
 		},
 		itemIndex,
