@@ -4,7 +4,10 @@ import { resourceMap } from '../../shared/operationTable';
 import { runOperation, type ResourceMap } from '../../shared/router';
 import { cryptoCoinTable } from './node.table';
 
-/** Reads run one item at a time unless the node's Concurrency option says otherwise. */
+/**
+ * Reads of up to eight items run at once (Request Options → Concurrency); items that start together
+ * share one login per user. Writes run one at a time.
+ */
 export const DEFAULT_CONCURRENCY = 8;
 
 export const resources: ResourceMap = resourceMap(cryptoCoinTable);
