@@ -1,6 +1,7 @@
 import {
 	NodeApiError,
 	NodeOperationError,
+	type IDataObject,
 	type INode,
 	type JsonObject,
 } from 'n8n-workflow';
@@ -152,4 +153,13 @@ export function unexpectedAnswer(
 		kind: 'badAnswer',
 		itemIndex: info.itemIndex,
 	});
+}
+
+/**
+ * An answer documented as a list: returned as one, and anything else is the unexpectedAnswer
+ * error for `info`, never an empty list.
+ */
+export function expectList(node: INode, body: unknown, info: Parameters<typeof unexpectedAnswer>[1]): IDataObject[] {
+	if (!Array.isArray(body)) throw unexpectedAnswer(node, info);
+	return body as IDataObject[];
 }

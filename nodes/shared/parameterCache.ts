@@ -19,11 +19,11 @@ export function cacheParameterReads(context: IExecuteFunctions, secretParameters
 	if (typeof readParameter !== 'function' || typeof readNode !== 'function') return () => {};
 
 	const node = readNode.call(context);
-	const parameters = { ...(node.parameters ?? {}) };
-	if (node.parameters) {
-		for (const name of secretParameters) {
-			if (name in node.parameters) node.parameters = { ...node.parameters, [name]: HIDDEN };
-		}
+	// The raw values decide what is cached; the node copy gets its own object with secrets hidden.
+	const parameters = node.parameters ?? {};
+	const secrets = secretParameters.filter((name) => name in parameters);
+	if (secrets.length > 0) {
+		node.parameters = { ...parameters, ...Object.fromEntries(secrets.map((name) => [name, HIDDEN])) };
 	}
 	const values = new Map<string, unknown>();
 	const expressionFree = new Map<string, boolean>();

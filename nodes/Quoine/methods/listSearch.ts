@@ -1,20 +1,20 @@
 import type {
-	IDataObject,
 	ILoadOptionsFunctions,
 	INodeListSearchResult,
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { expectList } from '../../shared/errors';
 import { quoineRequest } from '../transport';
+import { endpointRequest } from '../transport/endpoints';
 
 /** Products for the product picker, searchable by currency pair, code or name (GET /products). */
 export async function searchProducts(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const body = await quoineRequest.call(this, { method: 'GET', path: '/products', isPublic: true });
-	if (!Array.isArray(body)) throw new Error('Quoine: the answer to GET /products is not a list of products');
-	const products = body as IDataObject[];
+	const body = await quoineRequest.call(this, endpointRequest('product.getAll'));
+	const products = expectList(this.getNode(), body, { service: 'Quoine', what: 'the products are not a list' });
 	const needle = (filter ?? '').trim().toLowerCase().replace(/[\s/_-]/g, '');
 	const results = products
 		.filter((product) => {

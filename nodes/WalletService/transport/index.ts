@@ -1,6 +1,6 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import { bodySnippet, unexpectedAnswer, type ServiceErrorInfo } from '../../shared/errors';
+import { bodySnippet, expectList, type ServiceErrorInfo } from '../../shared/errors';
 import {
 	apiRequest,
 	type ApiResponse,
@@ -119,13 +119,9 @@ export function listIn(
 	key: string,
 	itemIndex?: number,
 ): IDataObject[] {
-	const list = response[key];
-	if (!Array.isArray(list)) {
-		throw unexpectedAnswer(context.getNode(), {
-			service: 'Wallet Service',
-			what: `"${key}" is not a list`,
-			itemIndex,
-		});
-	}
-	return list as IDataObject[];
+	return expectList(context.getNode(), response[key], {
+		service: 'Wallet Service',
+		what: `"${key}" is not a list`,
+		itemIndex,
+	});
 }

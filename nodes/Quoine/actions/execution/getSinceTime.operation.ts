@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { unexpectedAnswer } from '../../../shared/errors';
+import { expectList } from '../../../shared/errors';
 import { fields, msToSeconds, validateInput } from '../../../shared/validation';
 import { MAX_PAGE_SIZE, quoineRequest } from '../../transport';
 import { endpointRequest } from '../../transport/endpoints';
@@ -67,8 +67,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		},
 		itemIndex,
 	);
-	if (!Array.isArray(body)) {
-		throw unexpectedAnswer(this.getNode(), { service: 'Quoine', what: 'the executions are not a list', itemIndex });
-	}
-	return body as IDataObject[];
+	return expectList(this.getNode(), body, { service: 'Quoine', what: 'the executions are not a list', itemIndex });
 }

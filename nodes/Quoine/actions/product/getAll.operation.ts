@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
-import { unexpectedAnswer } from '../../../shared/errors';
+import { expectList } from '../../../shared/errors';
 import { applyLimit } from '../../../shared/pagination';
 import { readReturnAllAndLimit } from '../../../shared/validation';
 import { quoineRequest } from '../../transport';
@@ -18,8 +18,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const { returnAll, limit } = readReturnAllAndLimit(this, itemIndex);
 	// The product list is not paginated: Limit is applied to the whole list.
 	const products = await quoineRequest.call(this, endpointRequest('product.getAll'), itemIndex);
-	if (!Array.isArray(products)) {
-		throw unexpectedAnswer(this.getNode(), { service: 'Quoine', what: 'the products are not a list', itemIndex });
-	}
-	return applyLimit(products as IDataObject[], returnAll, limit);
+	const list = expectList(this.getNode(), products, { service: 'Quoine', what: 'the products are not a list', itemIndex });
+	return applyLimit(list, returnAll, limit);
 }

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { unexpectedAnswer } from '../../../shared/errors';
+import { expectList } from '../../../shared/errors';
 import { validateInput } from '../../../shared/validation';
 import { sendUnkeyedWrite, unkeyedWriteNotice } from '../../../shared/idempotency';
 import { quoineRequest } from '../../transport';
@@ -52,16 +52,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		send: async () => {
 			const trades = await quoineRequest.call(this, endpointRequest('trade.closeAll', {}, body), itemIndex);
 			// The spec answers an array of the closed trades; anything else may hide what was closed.
-			if (!Array.isArray(trades)) {
-				throw unexpectedAnswer(this.getNode(), {
-					service: 'Quoine',
-					what: 'the closed trades are not a list',
-					itemIndex,
-					write: true,
-					check,
-				});
-			}
-			return trades as IDataObject[];
+			return expectList(this.getNode(), trades, {
+				service: 'Quoine',
+				what: 'the closed trades are not a list',
+				itemIndex,
+				write: true,
+				check,
+			});
 		},
 	});
 }

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { unexpectedAnswer } from '../../../shared/errors';
+import { expectList } from '../../../shared/errors';
 import { validateInput } from '../../../shared/validation';
 import { quoineRequest } from '../../transport';
 import { endpointRequest } from '../../transport/endpoints';
@@ -27,8 +27,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	const loans = await quoineRequest.call(this, endpointRequest('trade.getLoans', { id: input.tradeId }), itemIndex);
 	// The spec answers an array; anything else is an error, never "no loans".
-	if (!Array.isArray(loans)) {
-		throw unexpectedAnswer(this.getNode(), { service: 'Quoine', what: 'the loans are not a list', itemIndex });
-	}
-	return loans as IDataObject[];
+	return expectList(this.getNode(), loans, { service: 'Quoine', what: 'the loans are not a list', itemIndex });
 }
