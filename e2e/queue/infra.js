@@ -8,6 +8,7 @@
  * nothing outlives the run.
  */
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
 
@@ -117,19 +118,23 @@ function startGuarded(name, command, options) {
  * @param {{ dir: string, port: number, log: (line: string) => void }} options
  * @returns {Promise<{ host: string, port: number, database: string, user: string, password: string, stop: () => Promise<void> }>}
  */
-async function startPostgres({ dir, port, log }) {
+async function startPostgres({ dir: workDir, port, log }) {
 	const bin = postgresBinDir();
 	if (!bin) throw new Error('PostgreSQL is not installed');
-	const data = path.join(dir, 'data');
-	const socketDir = path.join(dir, 'socket');
-	fs.rmSync(dir, { recursive: true, force: true });
-	fs.mkdirSync(socketDir, { recursive: true });
 	// PostgreSQL refuses to run as root: run it as the `postgres` user Debian's package creates.
 	const user = isRoot() ? 'postgres' : undefined;
+	// That user may not reach a folder inside the checkout (a clone in a `mktemp -d` folder is
+	// root's only), so its cluster then lives in a temporary folder of its own.
+	fs.rmSync(workDir, { recursive: true, force: true });
+	const dir = user ? fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-queue-postgres-')) : workDir;
+	const data = path.join(dir, 'data');
+	const socketDir = path.join(dir, 'socket');
+	fs.mkdirSync(socketDir, { recursive: true });
 	if (user) spawnSync('chown', ['-R', `${user}:`, dir]);
 	const asUser = (/** @type {string[]} */ args) =>
 		spawnSync(user ? 'runuser' : args[0], user ? ['-u', user, '--', ...args] : args.slice(1), {
 			encoding: 'utf8',
+			cwd: dir,
 		});
 	const init = asUser([
 		path.join(bin, 'initdb'),
@@ -199,7 +204,10 @@ async function startPostgres({ dir, port, log }) {
 		database: 'n8n',
 		user: 'n8n',
 		password: 'n8n',
-		stop: () => server.stop(),
+		stop: async () => {
+			await server.stop();
+			if (dir !== workDir) fs.rmSync(dir, { recursive: true, force: true });
+		},
 	};
 }
 
